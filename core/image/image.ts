@@ -4,7 +4,10 @@
  */
 export type Vec3 = [number, number, number];
 
-export interface Image3D<T extends ArrayLike<number> = Float32Array | Float64Array | Int16Array | Uint8Array | Int32Array | Uint16Array> {
+/** Every voxel array an Image3D may hold. */
+export type VoxelArray = Float32Array | Float64Array | Int16Array | Uint8Array | Int32Array | Uint16Array | Int8Array | Uint32Array;
+
+export interface Image3D<T extends ArrayLike<number> = VoxelArray> {
   /** Size in voxels, [x, y, z]; a 2D image has z = 1. */
   size: Vec3;
   /** Voxel spacing in mm, [x, y, z]. */
