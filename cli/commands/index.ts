@@ -6,4 +6,5 @@ import type { Command } from 'commander';
 export type RegisterCommand = (program: Command) => void;
 
 export const commandModules: Array<() => Promise<{ register: RegisterCommand }>> = [
+  () => import('./evaluate.js'),
 ];
