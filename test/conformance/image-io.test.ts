@@ -8,6 +8,7 @@ import { pyradiomicsImageHash, pyradiomicsMaskHash } from '../../core/image/hash
 import type { Image3D } from '../../core/image/image.js';
 import { readImage, writeImage } from '../../core/image/io.js';
 import { fromItkImage } from '../../core/image/itk-convert.js';
+import { connectedComponents } from '../../core/image/mask.js';
 import { describeWithRefdata, refdataPath } from '../helpers/refdata.js';
 
 /** The value of one diagnostics row for one baseline column. */
@@ -53,7 +54,7 @@ describeWithRefdata('pyradiomics')('PyRadiomics NRRD cases', () => {
     });
   }
 
-  it('reads brain1 with the size, spacing and label volume the README states', async () => {
+  it('reads brain1 with the size, spacing, label volume and two lesion components the README states', async () => {
     const image = await readImage(refdataPath('pyradiomics/brain1_image.nrrd'));
     const mask = await readImage(refdataPath('pyradiomics/brain1_label.nrrd'));
     expect(image.size).toEqual([256, 256, 25]);
@@ -61,6 +62,7 @@ describeWithRefdata('pyradiomics')('PyRadiomics NRRD cases', () => {
     expect(image.spacing[2]).toBeCloseTo(6.5, 12);
     expect(image.data).toBeInstanceOf(Int16Array);
     expect(labelCounts(mask).get(1)).toBe(4137);
+    expect(connectedComponents(mask, 26).sizes.length).toBe(2);
   });
 });
 
