@@ -7,4 +7,6 @@ export type RegisterCommand = (program: Command) => void;
 
 export const commandModules: Array<() => Promise<{ register: RegisterCommand }>> = [
   () => import('./evaluate.js'),
+  () => import('./segment.js'),
+  () => import('./deep-features.js'),
 ];

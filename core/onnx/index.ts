@@ -5,3 +5,6 @@ export * from './model-fit.js';
 export * from './registry.js';
 export * from './session.js';
 export * from './runner.js';
+export * from './load-model.js';
+export * from './normalize.js';
+export * from './orientation.js';

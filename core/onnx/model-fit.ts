@@ -4,7 +4,7 @@
  * must equal the window we send. Anything else is a ModelMismatchError that names both sides.
  */
 import type * as ort from 'onnxruntime-node';
-import { ModelMismatchError } from '../errors.js';
+import { ModelMismatchError, type ErrorWhere } from '../errors.js';
 import type { ModelCard } from './model-card.js';
 
 export interface GraphInput {
@@ -29,22 +29,23 @@ export function outputNames(session: ort.InferenceSession): string[] {
  * Throws ModelMismatchError when the input is not rank 5, its channel count differs from
  * `channels`, or a fixed spatial dim differs from `window` ([x, y, z]; ONNX order is [z, y, x]).
  */
-export function assertModelFits(input: GraphInput, want: { channels: number; window?: [number, number, number] }, modelFile: string): void {
+export function assertModelFits(input: GraphInput, want: { channels: number; window?: [number, number, number] }, modelFile: string, where: ErrorWhere = {}): void {
   const shape = input.shape;
+  const at = { ...where, file: modelFile };
   const fix = 'Use a 3D model with input [N, C, D, H, W] (C = image channels), or change roi to the model\'s fixed size';
   if (shape.length !== 5) {
-    throw new ModelMismatchError(`model input '${input.name}' has rank ${shape.length} [${shape.join(', ')}], expected rank 5 [N, C, D, H, W] for a 3D image`, { file: modelFile }, fix);
+    throw new ModelMismatchError(`model input '${input.name}' has rank ${shape.length} [${shape.join(', ')}], expected rank 5 [N, C, D, H, W] for a 3D image`, at, fix);
   }
   const c = shape[1];
   if (typeof c === 'number' && c !== want.channels) {
-    throw new ModelMismatchError(`model input '${input.name}' takes ${c} channels, the image has ${want.channels}`, { file: modelFile }, fix);
+    throw new ModelMismatchError(`model input '${input.name}' takes ${c} channels, the image has ${want.channels}`, at, fix);
   }
   if (want.window) {
     const zyx = [want.window[2], want.window[1], want.window[0]];
     for (let i = 0; i < 3; i++) {
       const d = shape[2 + i];
       if (typeof d === 'number' && d !== zyx[i]) {
-        throw new ModelMismatchError(`model input '${input.name}' has a fixed spatial size [${shape.slice(2).join(', ')}] (D, H, W), but windows of [${zyx.join(', ')}] were asked for`, { file: modelFile }, fix);
+        throw new ModelMismatchError(`model input '${input.name}' has a fixed spatial size [${shape.slice(2).join(', ')}] (D, H, W), but windows of [${zyx.join(', ')}] were asked for`, at, fix);
       }
     }
   }

@@ -7,11 +7,14 @@ import { ModelMismatchError } from '../errors.js';
 export type BatchShape = [number, number, number, number, number];
 
 export interface BatchRunner {
-  (batch: Float32Array, shape: BatchShape): Promise<{ data: Float32Array; channels: number }>;
+  (batch: Float32Array, shape: BatchShape): Promise<{ data: Float32Array; channels: number; dims: BatchShape }>;
 }
 
-/** Runs `session` on [N, C, D, H, W] batches and returns `outputName` (checked to keep N, D, H, W). */
-export function sessionRunner(session: ort.InferenceSession, inputName: string, outputName: string, modelFile: string): BatchRunner {
+/**
+ * Runs `session` on [N, C, D, H, W] batches and returns `outputName`, checked to be 5D with the
+ * input's N and, when `sameGrid` (segmentation), its D, H, W.
+ */
+export function sessionRunner(session: ort.InferenceSession, inputName: string, outputName: string, modelFile: string, sameGrid = true): BatchRunner {
   if (!session.outputNames.includes(outputName)) {
     throw new ModelMismatchError(`the model has no output '${outputName}' (it has ${session.outputNames.join(', ')})`, { file: modelFile }, 'Fix the outputs listed in the model card');
   }
@@ -20,9 +23,9 @@ export function sessionRunner(session: ort.InferenceSession, inputName: string, 
     const result = await session.run(feeds, [outputName]);
     const t = result[outputName];
     const dims = t.dims;
-    if (dims.length !== 5 || dims[0] !== shape[0] || dims[2] !== shape[2] || dims[3] !== shape[3] || dims[4] !== shape[4]) {
+    if (dims.length !== 5 || dims[0] !== shape[0] || (sameGrid && (dims[2] !== shape[2] || dims[3] !== shape[3] || dims[4] !== shape[4]))) {
       throw new ModelMismatchError(`model output '${outputName}' has shape [${dims.join(', ')}] for input [${shape.join(', ')}]; expected [N, K, D, H, W] with the input's N, D, H, W`, { file: modelFile }, 'Use a fully convolutional model whose output keeps the input grid');
     }
-    return { data: t.data as Float32Array, channels: dims[1] };
+    return { data: t.data as Float32Array, channels: dims[1], dims: [...dims] as BatchShape };
   };
 }
