@@ -1,0 +1,55 @@
+/**
+ * Shared driver of the zone families (GLSZM, GLDZM): label zones once, then build one matrix per slice ('2d') or one
+ * for the ROI ('2.5d', '3d'), and average the features.
+ */
+import { FeatureAverager, tabulate } from './aggregate.js';
+import { neighbourOffsets } from './directions.js';
+import { borderDistance } from './distance-map.js';
+import type { PreparedRegion } from './region.js';
+import { sizeCoefficients, type SizeCoefficients } from './size-features.js';
+import type { FeatureDef, FeatureValues, ZoneAggregation } from './types.js';
+import { labelZones } from './zones.js';
+
+export interface ZoneMatrix {
+  /** Grey level of each row. */
+  grayLevels: Float64Array;
+  /** j value of each column (zone size or distance), the distinct values present. */
+  jValues: Float64Array;
+  /** Zone counts, ng×nj row-major. */
+  matrix: Float64Array;
+  /** Voxels of the unit (slice or ROI): the denominator of zone percentage. */
+  nVoxels: number;
+}
+
+/** One matrix per unit: per slice for '2d', else one. `j` picks zone size or zone distance. */
+export function zoneMatrices(r: PreparedRegion, aggregation: ZoneAggregation, j: 'size' | 'distance'): ZoneMatrix[] {
+  const inPlane = aggregation !== '3d';
+  const offsets = neighbourOffsets({ inPlane, bidirectional: true });
+  const dist = j === 'distance' ? borderDistance(r, inPlane) : undefined;
+  const zones = labelZones(r, offsets, dist);
+  const jv = j === 'size' ? zones.size : zones.minDistance;
+  const ng = r.grayLevels.length;
+  const build = (sel: (k: number) => boolean, nVoxels: number): ZoneMatrix => {
+    const gl = new Int32Array(zones.count), js = new Int32Array(zones.count);
+    let n = 0;
+    for (let k = 0; k < zones.count; k++) if (sel(k)) { gl[n] = zones.gl[k]; js[n] = jv[k]; n++; }
+    const t = tabulate(gl, js, n, ng);
+    return { grayLevels: r.grayLevels, jValues: t.jvec, matrix: t.P, nVoxels };
+  };
+  if (aggregation !== '2d') return [build(() => true, r.nVoxels)];
+  const perSlice = new Int32Array(r.sz);
+  const sxy = r.sx * r.sy;
+  for (let k = 0; k < r.q.length; k++) if (r.q[k] >= 0) perSlice[Math.floor(k / sxy)]++;
+  const out: ZoneMatrix[] = [];
+  for (let z = 0; z < r.sz; z++) if (perSlice[z] > 0) out.push(build((k) => zones.slice[k] === z, perSlice[z]));
+  return out;
+}
+
+export function zoneFeatures(ms: ZoneMatrix[], table: FeatureDef<SizeCoefficients>[]): FeatureValues {
+  const avg = new FeatureAverager(table);
+  for (const m of ms) {
+    const c = sizeCoefficients(m.matrix, m.grayLevels, m.jValues, m.nVoxels);
+    if (c.total > 0) avg.add(c);
+  }
+  return avg.result();
+}
