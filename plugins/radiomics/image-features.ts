@@ -1,0 +1,71 @@
+/**
+ * Features of one (original or filtered) image over the prepared ROI: first order on intensities,
+ * texture families on the discretised levels. Names follow PyRadiomics: <imageType>_<class>_<Feature>.
+ */
+import type { Vec3 } from '../../core/image/image.js';
+import { firstOrderFeatures, FIRSTORDER_FEATURES, PYRADIOMICS_FIRSTORDER } from './firstorder.js';
+import { discretise, type Discretisation } from './preprocess/discretise.js';
+import type { ExtractionSettings, FeatureClassName } from './settings.js';
+import { enabledTextureNames, textureFeatures, TEXTURE_FAMILIES } from './texture-families.js';
+import { InvalidInputError } from '../../core/errors.js';
+
+export interface ImageFeatureInput {
+  /** Intensities on the cropped grid. */
+  data: Float64Array;
+  size: Vec3;
+  spacing: Vec3;
+  roi: Uint8Array;
+  /** IBSI fixed bin size starts at the re-segmentation lower bound. */
+  resegmentLower: number | null;
+}
+
+export function discretisationOf(s: ExtractionSettings, resegmentLower: number | null): Discretisation {
+  if (s.binCount !== null) return { type: 'binCount', count: s.binCount };
+  return { type: 'binWidth', width: s.binWidth, min: resegmentLower ?? undefined };
+}
+
+export function firstOrderNames(requested: string[]): string[] {
+  if (requested.length === 0) return [...PYRADIOMICS_FIRSTORDER];
+  for (const n of requested) {
+    if (!FIRSTORDER_FEATURES.includes(n)) {
+      throw new InvalidInputError(`settings: featureClass.firstorder has no feature '${n}'`, {}, `Use one of ${FIRSTORDER_FEATURES.join(', ')}`);
+    }
+  }
+  return requested;
+}
+
+/** Every enabled non-shape feature of one image; keys are `<class>_<Feature>`. */
+export function imageFeatures(
+  input: ImageFeatureInput,
+  s: ExtractionSettings,
+  classes: Partial<Record<FeatureClassName, string[]>>,
+): Record<string, number> {
+  const { data, roi, size, spacing } = input;
+  const disc = discretise(data, roi, discretisationOf(s, input.resegmentLower), { mode: s.binningMode });
+  const out: Record<string, number> = {};
+  if (classes.firstorder) {
+    let n = 0;
+    for (let i = 0; i < roi.length; i++) n += roi[i];
+    const values = new Float64Array(n);
+    const levels = new Uint16Array(n);
+    for (let i = 0, k = 0; i < roi.length; i++) {
+      if (!roi[i]) continue;
+      values[k] = data[i];
+      levels[k++] = disc.levels[i];
+    }
+    const f = firstOrderFeatures(
+      { values, levels, nLevels: disc.nLevels, voxelVolume: spacing[0] * spacing[1] * spacing[2], voxelArrayShift: s.voxelArrayShift },
+      firstOrderNames(classes.firstorder),
+    );
+    for (const [k, v] of Object.entries(f)) out[`firstorder_${k}`] = v;
+  }
+  const region = { levels: disc.levels, mask: roi, size, nLevels: disc.nLevels, spacing };
+  for (const cls of Object.keys(TEXTURE_FAMILIES) as FeatureClassName[]) {
+    const requested = classes[cls];
+    if (!requested) continue;
+    const names = enabledTextureNames(cls, requested);
+    const f = textureFeatures(cls, region, s, names);
+    for (const [k, v] of Object.entries(f)) out[`${cls}_${k}`] = v;
+  }
+  return out;
+}

@@ -1,0 +1,127 @@
+/**
+ * Grey-level discretisation of ROI intensities into levels 1..N (0 = outside the ROI).
+ * Two formula sets: PyRadiomics' bin edges (NumPy arange/linspace + digitize, reproduced operation for
+ * operation so that values on a bin edge land where PyRadiomics puts them) and IBSI's closed forms.
+ */
+
+export type Discretisation =
+  | { type: 'binWidth'; width: number; /** IBSI FBS: the lower bound of the re-segmentation range, if any. */ min?: number }
+  | { type: 'binCount'; count: number };
+
+export interface DiscretiseOptions {
+  /** Which formulas to use. @default 'pyradiomics' */
+  mode?: 'pyradiomics' | 'ibsi';
+}
+
+export interface Discretised {
+  /** Level per voxel (1-based inside the ROI, 0 outside). */
+  levels: Uint16Array;
+  /** Highest level present (PyRadiomics' Ng). */
+  nLevels: number;
+  /** Bin edges used (PyRadiomics mode), or [min, max] of the IBSI formula. */
+  edges: number[];
+}
+
+/** Python's float modulo: the result has the divisor's sign. */
+function pyMod(a: number, b: number): number {
+  return a - b * Math.floor(a / b);
+}
+
+/** numpy.arange(start, stop, step) for floats. */
+function npArange(start: number, stop: number, step: number): number[] {
+  const n = Math.max(0, Math.ceil((stop - start) / step));
+  const delta = start + step - start;
+  const out = new Array<number>(n);
+  for (let i = 0; i < n; i++) out[i] = start + i * delta;
+  return out;
+}
+
+/** numpy.linspace(start, stop, num) with endpoint. */
+function npLinspace(start: number, stop: number, num: number): number[] {
+  const step = (stop - start) / (num - 1);
+  const out = new Array<number>(num);
+  for (let i = 0; i < num; i++) out[i] = i * step + start;
+  out[num - 1] = stop;
+  return out;
+}
+
+/** PyRadiomics getBinEdges. */
+export function pyradiomicsBinEdges(min: number, max: number, d: Discretisation): number[] {
+  if (d.type === 'binCount') {
+    let lo = min;
+    let hi = max;
+    if (lo === hi) { lo -= 0.5; hi += 0.5; }
+    const edges = npLinspace(lo, hi, d.count + 1);
+    // PyRadiomics adds 1 to the last edge so digitize keeps the maximum in the top bin.
+    edges[edges.length - 1] += 1;
+    return edges;
+  }
+  const low = min - pyMod(min, d.width);
+  const edges = npArange(low, max + 2 * d.width, d.width);
+  if (edges.length === 1) return [edges[0] - 0.5, edges[0] + 0.5];
+  return edges;
+}
+
+/** numpy.digitize(x, edges) for increasing edges: the number of edges ≤ x. */
+function digitize(x: number, edges: number[]): number {
+  let lo = 0;
+  let hi = edges.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (edges[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function discretise(
+  values: ArrayLike<number>,
+  mask: Uint8Array,
+  d: Discretisation,
+  opts: DiscretiseOptions = {},
+): Discretised {
+  const mode = opts.mode ?? 'pyradiomics';
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const levels = new Uint16Array(mask.length);
+  let nLevels = 0;
+  if (min === Infinity) return { levels, nLevels, edges: [] };
+  if (mode === 'pyradiomics') {
+    const edges = pyradiomicsBinEdges(min, max, d);
+    if (edges.length > 65536) throw new RangeError(`discretisation gives ${edges.length - 1} bins (more than 65535); raise binWidth`);
+    for (let i = 0; i < mask.length; i++) {
+      if (!mask[i]) continue;
+      const l = digitize(values[i], edges);
+      levels[i] = l;
+      if (l > nLevels) nLevels = l;
+    }
+    return { levels, nLevels, edges };
+  }
+  if (d.type === 'binWidth') {
+    const lo = d.min ?? min;
+    const nb = Math.floor((max - lo) / d.width) + 1;
+    if (nb > 65535) throw new RangeError(`discretisation gives ${nb} bins (more than 65535); raise binWidth`);
+    for (let i = 0; i < mask.length; i++) {
+      if (!mask[i]) continue;
+      const l = Math.floor((values[i] - lo) / d.width) + 1;
+      levels[i] = l;
+      if (l > nLevels) nLevels = l;
+    }
+    return { levels, nLevels, edges: [lo, max] };
+  }
+  const range = max - min;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    // IBSI FBN: the maximum goes to the top bin; a flat ROI is one bin.
+    const l = range === 0 ? 1 : values[i] === max ? d.count : Math.floor((d.count * (values[i] - min)) / range) + 1;
+    levels[i] = l;
+    if (l > nLevels) nLevels = l;
+  }
+  return { levels, nLevels, edges: [min, max] };
+}

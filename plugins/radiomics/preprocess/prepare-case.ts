@@ -1,0 +1,125 @@
+/**
+ * The per-case processing chain before any filter or feature, in PyRadiomics' order:
+ * geometry check → label selection → normalize (whole image) → resample → ROI checks →
+ * crop to the ROI box plus padDistance → re-segmentation (range, then IBSI outlier filter).
+ */
+import { GeometryMismatchError, InvalidInputError, type ErrorWhere } from '../../../core/errors.js';
+import { checkSameGeometry, cropImage, maskBoundingBox, padBoundingBox, type BoundingBox } from '../../../core/image/geometry.js';
+import type { Image3D, Vec3 } from '../../../core/image/image.js';
+import { selectLabel } from '../../../core/image/mask.js';
+import type { ExtractionSettings } from '../settings.js';
+import { resampleForRadiomics } from './resample.js';
+import { normalizeIntensities } from './normalize.js';
+import { resegmentMask, roiMeanSd } from './resegment.js';
+import { checkRoi } from './roi-checks.js';
+
+export interface PreparedCase {
+  /** Intensities on the cropped, padded grid (float64). */
+  image: Image3D<Float64Array>;
+  /** ROI after re-segmentation (0/1) on the cropped grid: used by first-order and texture families. */
+  roi: Uint8Array;
+  /** ROI used by shape features (before re-segmentation unless resegmentShape). */
+  shapeMask: Uint8Array;
+  /** The ROI's bounding box on the original (possibly resampled) grid, before padding. */
+  box: BoundingBox;
+  /** Lower bound of the re-segmentation range (IBSI fixed bin size starts there). */
+  resegmentLower: number | null;
+  /** Largest |intensity| of the image PyRadiomics would filter (whole image, or the resampled crop). */
+  maxAbs: number;
+  /** Diagnostic values gathered on the way (PyRadiomics diagnostics_* names without prefix). */
+  diagnostics: Record<string, string | number>;
+}
+
+const fmt = (v: number[]): string => `(${v.join(', ')})`;
+
+function countOnes(m: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < m.length; i++) n += m[i];
+  return n;
+}
+
+export function prepareCase(image: Image3D, mask: Image3D, s: ExtractionSettings, where: ErrorWhere = {}): PreparedCase {
+  const diagnostics: Record<string, string | number> = {};
+  if (image.data.length !== image.size[0] * image.size[1] * image.size[2]) {
+    throw new InvalidInputError(`image holds ${image.data.length} voxels but its size is ${image.size.join('×')}`, where, 'Re-export the image');
+  }
+  try {
+    checkSameGeometry(image, mask, { tolerance: s.geometryTolerance, where });
+  } catch (e) {
+    if (!(e instanceof GeometryMismatchError) || !s.correctMask) throw e;
+    throw new GeometryMismatchError(`${e.message} (correctMask is not implemented)`, where, 'Resample the mask onto the image grid');
+  }
+  const labelMask = selectLabel(mask, s.label, where);
+  let img: Image3D<Float64Array> = { ...image, data: Float64Array.from(image.data as ArrayLike<number>) };
+  let roiImg: Image3D<Uint8Array> = labelMask;
+
+  diagnostics['Image-original_Spacing'] = fmt(image.spacing);
+  diagnostics['Image-original_Size'] = fmt(image.size);
+
+  if (s.normalize) {
+    img = { ...img, data: normalizeIntensities(img.data, { scale: s.normalizeScale, removeOutliers: s.removeOutliers }) };
+  }
+
+  if (s.resampledPixelSpacing) {
+    const box0 = maskBoundingBox(roiImg, 1);
+    checkRoi(box0, countOnes(roiImg.data), { label: s.label, minimumROIDimensions: s.minimumROIDimensions, minimumROISize: s.minimumROISize });
+    const r = resampleForRadiomics(img, roiImg, box0, s);
+    img = r.image;
+    roiImg = r.mask;
+  }
+
+  // NaN voxels cannot be ordered or binned: refuse them inside the ROI, neutralise them outside.
+  let nanInside = 0;
+  for (let i = 0; i < img.data.length; i++) {
+    if (Number.isNaN(img.data[i])) {
+      if (roiImg.data[i]) nanInside++;
+      else img.data[i] = 0;
+    }
+  }
+  if (nanInside > 0) {
+    throw new InvalidInputError(`image has ${nanInside} NaN voxel(s) inside the ROI (label ${s.label})`, where, 'Fix the image or exclude those voxels from the mask');
+  }
+
+  let maxAbs = 0;
+  for (let i = 0; i < img.data.length; i++) maxAbs = Math.max(maxAbs, Math.abs(img.data[i]));
+  const box = maskBoundingBox(roiImg, 1);
+  const count = countOnes(roiImg.data);
+  checkRoi(box, count, { label: s.label, minimumROIDimensions: s.minimumROIDimensions, minimumROISize: s.minimumROISize });
+  const padded = padBoundingBox(box, s.padDistance, img.size);
+  const cropped = cropImage(img, padded);
+  const croppedMask = cropImage(roiImg, padded);
+  const shapeMask = croppedMask.data;
+  let roi = shapeMask;
+  let resegmentLower: number | null = null;
+
+  if (s.resegmentRange) {
+    const r = resegmentMask(cropped.data, roi, s.resegmentRange, s.resegmentMode);
+    roi = r.mask;
+    resegmentLower = s.resegmentMode === 'absolute' ? r.thresholds[0] : null;
+  }
+  if (s.outlierSigma !== null) {
+    const { mean, sd } = roiMeanSd(cropped.data, roi);
+    roi = resegmentMask(cropped.data, roi, [mean - s.outlierSigma * sd, mean + s.outlierSigma * sd]).mask;
+  }
+  const roiCount = countOnes(roi);
+  if (roi !== shapeMask) {
+    const rbox = maskBoundingBox({ size: cropped.size, data: roi }, 1);
+    checkRoi(rbox, roiCount, { label: s.label, minimumROIDimensions: s.minimumROIDimensions, minimumROISize: s.minimumROISize });
+    diagnostics['Mask-resegmented_VoxelNum'] = roiCount;
+  }
+
+  const boxSize: Vec3 = [box.upper[0] - box.lower[0] + 1, box.upper[1] - box.lower[1] + 1, box.upper[2] - box.lower[2] + 1];
+  diagnostics['Mask-original_BoundingBox'] = fmt([...box.lower, ...boxSize]);
+  diagnostics['Mask-original_VoxelNum'] = count;
+  diagnostics['Image-interpolated_Spacing'] = fmt(img.spacing);
+  diagnostics['Image-interpolated_Size'] = fmt(img.size);
+  return {
+    image: cropped,
+    roi,
+    shapeMask: s.resegmentShape ? roi : shapeMask,
+    box,
+    resegmentLower,
+    maxAbs,
+    diagnostics,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * Exact 3D convex hull (incremental) and the maximum distance between mesh vertices through it.
+ * Mesh vertices lie on a half-voxel lattice, so we build the hull in integer half-voxel units: every
+ * orientation test is exact in doubles (no epsilon, no degenerate-face surprises), and the hull of the
+ * scaled lattice is the hull in millimetres because scaling axes is affine.
+ */
+
+/** Keeps, for every line parallel to `axis`, only its two extreme points (inner points are never hull vertices). */
+function lineExtremes(pts: Int32Array, idx: number[], axis: number): number[] {
+  const a1 = (axis + 1) % 3;
+  const a2 = (axis + 2) % 3;
+  const lo = new Map<number, number>();
+  const hi = new Map<number, number>();
+  for (const i of idx) {
+    const key = pts[i * 3 + a1] * 1_000_003 + pts[i * 3 + a2];
+    const v = pts[i * 3 + axis];
+    const l = lo.get(key);
+    if (l === undefined || v < pts[l * 3 + axis]) lo.set(key, i);
+    const h = hi.get(key);
+    if (h === undefined || v > pts[h * 3 + axis]) hi.set(key, i);
+  }
+  const keep = new Set<number>([...lo.values(), ...hi.values()]);
+  return [...keep];
+}
+
+function orient(p: Int32Array, a: number, b: number, c: number, d: number): number {
+  const ax = p[a * 3], ay = p[a * 3 + 1], az = p[a * 3 + 2];
+  const bx = p[b * 3] - ax, by = p[b * 3 + 1] - ay, bz = p[b * 3 + 2] - az;
+  const cx = p[c * 3] - ax, cy = p[c * 3 + 1] - ay, cz = p[c * 3 + 2] - az;
+  const dx = p[d * 3] - ax, dy = p[d * 3 + 1] - ay, dz = p[d * 3 + 2] - az;
+  return bx * (cy * dz - cz * dy) - by * (cx * dz - cz * dx) + bz * (cx * dy - cy * dx);
+}
+
+/**
+ * Indices of the convex-hull vertices of integer points (x, y, z triples), or null when every point
+ * is coplanar (the caller then compares all pairs).
+ */
+export function convexHullVertices(pts: Int32Array): number[] | null {
+  const n = pts.length / 3;
+  let cand = Array.from({ length: n }, (_, i) => i);
+  for (let axis = 0; axis < 3; axis++) cand = lineExtremes(pts, cand, axis);
+  if (cand.length < 4) return null;
+  // A fixed pseudo-random order keeps the incremental hull's expected cost low and results reproducible.
+  let seed = 12345;
+  for (let i = cand.length - 1; i > 0; i--) {
+    seed = (seed * 1103515245 + 12345) >>> 0;
+    const j = seed % (i + 1);
+    [cand[i], cand[j]] = [cand[j], cand[i]];
+  }
+  const d2 = (a: number, b: number): number => {
+    const x = pts[a * 3] - pts[b * 3], y = pts[a * 3 + 1] - pts[b * 3 + 1], z = pts[a * 3 + 2] - pts[b * 3 + 2];
+    return x * x + y * y + z * z;
+  };
+  const p0 = cand[0];
+  let p1 = -1;
+  for (const i of cand) if (p1 < 0 || d2(p0, i) > d2(p0, p1)) p1 = i;
+  let p2 = -1;
+  let best = 0;
+  for (const i of cand) {
+    const ux = pts[p1 * 3] - pts[p0 * 3], uy = pts[p1 * 3 + 1] - pts[p0 * 3 + 1], uz = pts[p1 * 3 + 2] - pts[p0 * 3 + 2];
+    const vx = pts[i * 3] - pts[p0 * 3], vy = pts[i * 3 + 1] - pts[p0 * 3 + 1], vz = pts[i * 3 + 2] - pts[p0 * 3 + 2];
+    const cx = uy * vz - uz * vy, cy = uz * vx - ux * vz, cz = ux * vy - uy * vx;
+    const area = cx * cx + cy * cy + cz * cz;
+    if (area > best) { best = area; p2 = i; }
+  }
+  if (p2 < 0) return null;
+  let p3 = -1;
+  best = 0;
+  for (const i of cand) {
+    const o = Math.abs(orient(pts, p0, p1, p2, i));
+    if (o > best) { best = o; p3 = i; }
+  }
+  if (p3 < 0) return null;
+
+  // Faces as vertex triples, oriented so that interior points give orient(...) < 0.
+  const faces: Array<[number, number, number] | null> = [];
+  const edgeFace = new Map<number, number>();
+  const N = n + 1;
+  const addFace = (a: number, b: number, c: number): void => {
+    const f = faces.length;
+    faces.push([a, b, c]);
+    edgeFace.set(a * N + b, f);
+    edgeFace.set(b * N + c, f);
+    edgeFace.set(c * N + a, f);
+  };
+  const removeFace = (f: number): void => {
+    const [a, b, c] = faces[f]!;
+    for (const [u, v] of [[a, b], [b, c], [c, a]]) if (edgeFace.get(u * N + v) === f) edgeFace.delete(u * N + v);
+    faces[f] = null;
+  };
+  const tetra: Array<[number, number, number]> = [[p0, p1, p2], [p0, p3, p1], [p1, p3, p2], [p2, p3, p0]];
+  const sign = orient(pts, p0, p1, p2, p3) > 0 ? -1 : 1;
+  for (const [a, b, c] of tetra) if (sign > 0) addFace(a, b, c); else addFace(a, c, b);
+  const live = new Set<number>(faces.map((_, i) => i));
+
+  for (const p of cand) {
+    if (p === p0 || p === p1 || p === p2 || p === p3) continue;
+    const visible: number[] = [];
+    for (const f of live) {
+      const [a, b, c] = faces[f]!;
+      if (orient(pts, a, b, c, p) > 0) visible.push(f);
+    }
+    if (visible.length === 0) continue;
+    const vis = new Set(visible);
+    const horizon: Array<[number, number]> = [];
+    for (const f of visible) {
+      const [a, b, c] = faces[f]!;
+      for (const [u, v] of [[a, b], [b, c], [c, a]] as Array<[number, number]>) {
+        const other = edgeFace.get(v * N + u);
+        if (other === undefined || !vis.has(other)) horizon.push([u, v]);
+      }
+    }
+    for (const f of visible) { removeFace(f); live.delete(f); }
+    for (const [u, v] of horizon) { addFace(u, v, p); live.add(faces.length - 1); }
+  }
+  const verts = new Set<number>();
+  for (const f of live) for (const v of faces[f]!) verts.add(v);
+  return [...verts];
+}
+
+/** Largest squared distance between any two of the given points, in mm² (points in half-voxel units). */
+export function maxSquaredDistance(pts: Int32Array, idx: number[], halfSpacing: [number, number, number]): number {
+  let best = 0;
+  const [sx, sy, sz] = halfSpacing;
+  for (let i = 0; i < idx.length; i++) {
+    const a = idx[i] * 3;
+    const ax = pts[a] * sx, ay = pts[a + 1] * sy, az = pts[a + 2] * sz;
+    for (let j = i + 1; j < idx.length; j++) {
+      const b = idx[j] * 3;
+      const dx = ax - pts[b] * sx, dy = ay - pts[b + 1] * sy, dz = az - pts[b + 2] * sz;
+      const d = dx * dx + dy * dy + dz * dz;
+      if (d > best) best = d;
+    }
+  }
+  return best;
+}
+
+/** 2D convex hull (Andrew's monotone chain) of integer points (u, v pairs); returns point indices. */
+export function convexHull2D(u: Int32Array, v: Int32Array, idx: number[]): number[] {
+  if (idx.length < 3) return idx;
+  const s = [...idx].sort((a, b) => u[a] - u[b] || v[a] - v[b]);
+  const cross = (o: number, a: number, b: number): number => (u[a] - u[o]) * (v[b] - v[o]) - (v[a] - v[o]) * (u[b] - u[o]);
+  const lower: number[] = [];
+  for (const p of s) {
+    while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], p) <= 0) lower.pop();
+    lower.push(p);
+  }
+  const upper: number[] = [];
+  for (let i = s.length - 1; i >= 0; i--) {
+    const p = s[i];
+    while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], p) <= 0) upper.pop();
+    upper.push(p);
+  }
+  return [...lower.slice(0, -1), ...upper.slice(0, -1)];
+}

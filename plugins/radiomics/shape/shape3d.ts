@@ -1,0 +1,107 @@
+/**
+ * 3D shape features (PyRadiomics `shape`, IBSI morphology): mesh volume and area by marching cubes,
+ * diameters from the mesh vertices through convex hulls, axis lengths from the voxel-coordinate
+ * covariance.
+ */
+import type { Vec3 } from '../../../core/image/image.js';
+import { convexHull2D, convexHullVertices, maxSquaredDistance } from './convex-hull.js';
+import { symmetricEigenvalues3 } from './eigen.js';
+import { marchingCubes } from './mesh.js';
+
+export const PYRADIOMICS_SHAPE = [
+  'MeshVolume', 'VoxelVolume', 'SurfaceArea', 'SurfaceVolumeRatio', 'Sphericity', 'Maximum3DDiameter',
+  'Maximum2DDiameterSlice', 'Maximum2DDiameterColumn', 'Maximum2DDiameterRow', 'MajorAxisLength',
+  'MinorAxisLength', 'LeastAxisLength', 'Elongation', 'Flatness',
+] as const;
+/** Deprecated in PyRadiomics (computed only when named), and IBSI's compactness/asphericity forms. */
+export const SHAPE_EXTRAS = ['Compactness1', 'Compactness2', 'SphericalDisproportion', 'Asphericity'] as const;
+export const SHAPE_FEATURES: string[] = [...PYRADIOMICS_SHAPE, ...SHAPE_EXTRAS];
+
+/** Max distance between vertices sharing one coordinate (a plane), per plane; via 2D hulls. */
+function planeDiameter(v: Int32Array, axis: number, half: [number, number, number]): number {
+  const a1 = (axis + 1) % 3;
+  const a2 = (axis + 2) % 3;
+  const groups = new Map<number, number[]>();
+  const n = v.length / 3;
+  for (let i = 0; i < n; i++) {
+    const k = v[i * 3 + axis];
+    let g = groups.get(k);
+    if (!g) groups.set(k, (g = []));
+    g.push(i);
+  }
+  const u = new Int32Array(n);
+  const w = new Int32Array(n);
+  for (let i = 0; i < n; i++) { u[i] = v[i * 3 + a1]; w[i] = v[i * 3 + a2]; }
+  let best = 0;
+  for (const g of groups.values()) {
+    const hull = convexHull2D(u, w, g);
+    const d = maxSquaredDistance(v, hull, half);
+    if (d > best) best = d;
+  }
+  return Math.sqrt(best);
+}
+
+/** Shape features of a 0/1 mask (x fastest); size and spacing [x, y, z]. */
+export function shapeFeatures(mask: Uint8Array, size: Vec3, spacing: Vec3, names: readonly string[] = PYRADIOMICS_SHAPE): Record<string, number> {
+  const mesh = marchingCubes(mask, size, spacing);
+  const half: [number, number, number] = [spacing[0] / 2, spacing[1] / 2, spacing[2] / 2];
+  const v = mesh.vertices;
+  const hull = convexHullVertices(v) ?? Array.from({ length: v.length / 3 }, (_, i) => i);
+  const d3 = Math.sqrt(maxSquaredDistance(v, hull, half));
+
+  // Covariance of voxel-centre coordinates (population, as PyRadiomics and IBSI).
+  const [sx, sy] = size;
+  let n = 0;
+  let mx = 0, my = 0, mz = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    n++;
+    mx += (i % sx) * spacing[0];
+    my += (Math.floor(i / sx) % sy) * spacing[1];
+    mz += Math.floor(i / (sx * sy)) * spacing[2];
+  }
+  mx /= n; my /= n; mz /= n;
+  let cxx = 0, cyy = 0, czz = 0, cxy = 0, cxz = 0, cyz = 0;
+  for (let i = 0; i < mask.length; i++) {
+    if (!mask[i]) continue;
+    const x = (i % sx) * spacing[0] - mx;
+    const y = (Math.floor(i / sx) % sy) * spacing[1] - my;
+    const z = Math.floor(i / (sx * sy)) * spacing[2] - mz;
+    cxx += x * x; cyy += y * y; czz += z * z; cxy += x * y; cxz += x * z; cyz += y * z;
+  }
+  const ev = symmetricEigenvalues3([cxx / n, cxy / n, cxz / n, cyy / n, cyz / n, czz / n]);
+  // PyRadiomics zeroes eigenvalues in (-1e-10, 0): machine error on flat ROIs.
+  for (let i = 0; i < 3; i++) if (ev[i] < 0 && ev[i] > -1e-10) ev[i] = 0;
+  const [l0, l1, l2] = ev; // ascending
+
+  const V = mesh.volume;
+  const A = mesh.surfaceArea;
+  const voxelVolume = n * spacing[0] * spacing[1] * spacing[2];
+  const all: Record<string, () => number> = {
+    MeshVolume: () => V,
+    VoxelVolume: () => voxelVolume,
+    SurfaceArea: () => A,
+    SurfaceVolumeRatio: () => A / V,
+    Sphericity: () => Math.cbrt(36 * Math.PI * V * V) / A,
+    Compactness1: () => V / (Math.sqrt(Math.PI) * A ** 1.5),
+    Compactness2: () => (36 * Math.PI * V * V) / A ** 3,
+    SphericalDisproportion: () => A / Math.cbrt(36 * Math.PI * V * V),
+    Asphericity: () => Math.cbrt(A ** 3 / (36 * Math.PI * V * V)) - 1,
+    Maximum3DDiameter: () => d3,
+    Maximum2DDiameterSlice: () => planeDiameter(v, 2, half),
+    Maximum2DDiameterColumn: () => planeDiameter(v, 1, half),
+    Maximum2DDiameterRow: () => planeDiameter(v, 0, half),
+    MajorAxisLength: () => Math.sqrt(l2) * 4,
+    MinorAxisLength: () => Math.sqrt(l1) * 4,
+    LeastAxisLength: () => Math.sqrt(l0) * 4,
+    Elongation: () => Math.sqrt(l1 / l2),
+    Flatness: () => Math.sqrt(l0 / l2),
+  };
+  const out: Record<string, number> = {};
+  for (const name of names) {
+    const f = all[name];
+    if (!f) throw new RangeError(`unknown shape feature ${name}`);
+    out[name] = f();
+  }
+  return out;
+}

@@ -1,0 +1,47 @@
+/**
+ * One unit of parallel work: apply one filter to the cropped image and compute every enabled
+ * non-shape feature family on each output. Plain data in and out, so it can cross a worker boundary.
+ */
+import type { Vec3 } from '../../core/image/image.js';
+import { applyFilter, type FilterSpec } from './filters/index.js';
+import { imageFeatures } from './image-features.js';
+import type { ExtractionSettings, FeatureClassName } from './settings.js';
+
+export interface ImageTask {
+  filter: FilterSpec;
+  settings: ExtractionSettings;
+  classes: Partial<Record<FeatureClassName, string[]>>;
+  image: { data: Float64Array; size: Vec3; spacing: Vec3 };
+  roi: Uint8Array;
+  resegmentLower: number | null;
+  /** Largest |intensity| of the image PyRadiomics would filter. */
+  maxAbs: number;
+}
+
+export interface TaskResult {
+  features: Record<string, number>;
+  /** Milliseconds by `<imageType>` (filter) and `<imageType>_<class>`. */
+  timings: Record<string, number>;
+}
+
+export function computeTask(task: ImageTask): TaskResult {
+  const timings: Record<string, number> = {};
+  const t0 = performance.now();
+  const outputs = applyFilter(task.filter, { ...task.image, maxAbs: task.maxAbs }, task.settings);
+  const filterName = task.filter.type === 'Original' ? 'original' : outputs.length === 1 ? outputs[0].name : task.filter.type.toLowerCase();
+  timings[`filter:${filterName}`] = performance.now() - t0;
+  const features: Record<string, number> = {};
+  for (const out of outputs) {
+    for (const [cls, list] of Object.entries(task.classes) as Array<[FeatureClassName, string[]]>) {
+      const t1 = performance.now();
+      const f = imageFeatures(
+        { data: out.data, size: task.image.size, spacing: task.image.spacing, roi: task.roi, resegmentLower: task.resegmentLower },
+        task.settings,
+        { [cls]: list },
+      );
+      for (const [k, v] of Object.entries(f)) features[`${out.name}_${k}`] = v;
+      timings[`${out.name}:${cls}`] = performance.now() - t1;
+    }
+  }
+  return { features, timings };
+}

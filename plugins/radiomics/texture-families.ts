@@ -1,0 +1,89 @@
+/**
+ * Binds the texture engineer's families (plugins/radiomics/texture) to PyRadiomics settings:
+ * force2D → per-slice aggregations, weightingNorm 'no_weighting' → merged matrices, and selects
+ * the enabled feature names (PyRadiomics' non-deprecated set when the list is empty).
+ */
+import { InvalidInputError } from '../../core/errors.js';
+import { glcmFeatures, GLCM_FEATURES } from './texture/glcm.js';
+import { glrlmFeatures, GLRLM_FEATURES } from './texture/glrlm.js';
+import type { DirectionalAggregation, DiscretisedRegion, FeatureDef, FeatureValues } from './texture/types.js';
+import type { ExtractionSettings, FeatureClassName } from './settings.js';
+
+interface Family {
+  table: FeatureDef<never>[];
+  compute(region: DiscretisedRegion, s: ExtractionSettings): FeatureValues;
+}
+
+function directional(s: ExtractionSettings): DirectionalAggregation {
+  const merged = s.weightingNorm === 'no_weighting';
+  if (s.weightingNorm !== null && !merged) {
+    throw new InvalidInputError(`settings: weightingNorm '${s.weightingNorm}' is not implemented`, {}, "Use no_weighting or leave it empty");
+  }
+  if (s.force2D) return merged ? '2.5d-merged' : '2.5d-direction-merged';
+  return merged ? '3d-merged' : '3d-average';
+}
+
+export const TEXTURE_FAMILIES: Partial<Record<FeatureClassName, Family>> = {
+  glcm: {
+    table: GLCM_FEATURES as FeatureDef<never>[],
+    compute: (r, s) => glcmFeatures(r, { distances: s.distances, symmetric: s.symmetricalGLCM, aggregation: directional(s) }),
+  },
+  glrlm: {
+    table: GLRLM_FEATURES as FeatureDef<never>[],
+    compute: (r, s) => glrlmFeatures(r, { aggregation: directional(s) }),
+  },
+};
+
+/** Default (empty list) = the family's PyRadiomics features, or all of them for IBSI-only families. */
+export function enabledTextureNames(cls: FeatureClassName, requested: string[]): string[] {
+  const fam = TEXTURE_FAMILIES[cls];
+  if (!fam) return [];
+  if (requested.length === 0) {
+    const py = fam.table.filter((f) => f.pyradiomics).map((f) => f.name);
+    return py.length > 0 ? py : fam.table.map((f) => f.name);
+  }
+  for (const name of requested) {
+    if (!fam.table.some((f) => f.name === name)) {
+      throw new InvalidInputError(`settings: featureClass.${cls} has no feature '${name}'`, {}, `Use one of ${fam.table.map((f) => f.name).join(', ')}`);
+    }
+  }
+  return requested;
+}
+
+/**
+ * Moves the force2D slice axis to z (the texture code slices along z). PyRadiomics numbers axes
+ * in NumPy (z, y, x) order: 0 = z (no change), 1 = y, 2 = x.
+ */
+export function orientForForce2D(region: DiscretisedRegion, force2Ddimension: number): DiscretisedRegion {
+  if (force2Ddimension === 0) return region;
+  const [sx, sy, sz] = region.size;
+  const axis = force2Ddimension === 1 ? 1 : 0; // our axis index (x=0, y=1)
+  // New layout: (a, b, slice) where slice is the chosen axis.
+  const dims = [sx, sy, sz];
+  const keep = [0, 1, 2].filter((a) => a !== axis);
+  const ns: [number, number, number] = [dims[keep[0]], dims[keep[1]], dims[axis]];
+  const levels = new Uint16Array(sx * sy * sz);
+  const mask = new Uint8Array(sx * sy * sz);
+  const idx = [0, 0, 0];
+  let i = 0;
+  for (idx[2] = 0; idx[2] < sz; idx[2]++) {
+    for (idx[1] = 0; idx[1] < sy; idx[1]++) {
+      for (idx[0] = 0; idx[0] < sx; idx[0]++, i++) {
+        const o = idx[keep[0]] + idx[keep[1]] * ns[0] + idx[axis] * ns[0] * ns[1];
+        levels[o] = region.levels[i];
+        mask[o] = region.mask[i];
+      }
+    }
+  }
+  return { levels, mask, size: ns, nLevels: region.nLevels };
+}
+
+export function textureFeatures(cls: FeatureClassName, region: DiscretisedRegion, s: ExtractionSettings, names: string[]): FeatureValues {
+  const fam = TEXTURE_FAMILIES[cls];
+  if (!fam) throw new InvalidInputError(`feature class ${cls} is not available yet`, {}, `Remove ${cls} from featureClass`);
+  const r = s.force2D ? orientForForce2D(region, s.force2Ddimension) : region;
+  const all = fam.compute(r, s);
+  const out: FeatureValues = {};
+  for (const n of names) out[n] = all[n];
+  return out;
+}

@@ -1,0 +1,98 @@
+/**
+ * Reads PyRadiomics' baseline CSVs (refdata/pyradiomics/baseline) and the derived per-column settings,
+ * turning each baseline column into our settings object. Shared by the radiomics conformance tests.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { refdataPath } from '../helpers/refdata.js';
+import { parseSettingsObject, type FeatureClassName, type RadiomicsSettings } from '../../plugins/radiomics/settings.js';
+
+/** Minimal RFC 4180 CSV parser (quoted fields with commas and doubled quotes). */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
+      else if (c === '"') quoted = false;
+      else field += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') { row.push(field); field = ''; }
+    else if (c === '\n' || c === '\r') {
+      if (c === '\r' && text[i + 1] === '\n') i++;
+      row.push(field); rows.push(row); row = []; field = '';
+    } else field += c;
+  }
+  if (field !== '' || row.length) { row.push(field); rows.push(row); }
+  return rows;
+}
+
+export interface BaselineColumn {
+  featureClass: string;
+  column: string;
+  testCase: string;
+  imageFile: string;
+  maskFile: string;
+  filesPresent: boolean;
+  /** PyRadiomics' settings dict of this column. */
+  settingsJson: Record<string, unknown>;
+  /** Expected values, by feature name (`original_<class>_<Feature>`). */
+  expected: Record<string, number>;
+}
+
+export function baselineAvailable(): boolean {
+  return existsSync(refdataPath('pyradiomics', 'baseline_settings.csv'));
+}
+
+export function loadBaseline(featureClass: string): BaselineColumn[] {
+  const settingsRows = parseCsv(readFileSync(refdataPath('pyradiomics', 'baseline_settings.csv'), 'utf8'));
+  const head = settingsRows[0];
+  const col = (name: string) => head.indexOf(name);
+  const values = parseCsv(readFileSync(refdataPath('pyradiomics', 'baseline', `baseline_${featureClass}.csv`), 'utf8'));
+  const header = values[0];
+  const out: BaselineColumn[] = [];
+  for (const r of settingsRows.slice(1)) {
+    if (r.length < head.length || r[col('feature_class')] !== featureClass) continue;
+    const column = r[col('column')];
+    const ci = header.indexOf(column);
+    const expected: Record<string, number> = {};
+    for (const v of values.slice(1)) {
+      if (!v[0]?.startsWith('original_') || v[ci] === undefined || v[ci] === '') continue;
+      expected[v[0]] = Number(v[ci]);
+    }
+    out.push({
+      featureClass,
+      column,
+      testCase: r[col('test_case')],
+      imageFile: r[col('image_file')],
+      maskFile: r[col('mask_file')],
+      filesPresent: r[col('files_present')] === 'yes',
+      settingsJson: JSON.parse(r[col('settings_json')]),
+      expected,
+    });
+  }
+  return out;
+}
+
+/** Our settings object for a baseline column: the PyRadiomics dict as `setting`, Original only, one class. */
+export function settingsForBaseline(b: BaselineColumn): RadiomicsSettings {
+  const setting: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(b.settingsJson)) {
+    // Keys that are empty in the dict fall back to PyRadiomics' defaults, as in PyRadiomics.
+    if (v === null && !['resampledPixelSpacing', 'resegmentRange', 'weightingNorm', 'binCount', 'minimumROISize', 'removeOutliers'].includes(k)) continue;
+    setting[k] = v;
+  }
+  return parseSettingsObject({
+    setting,
+    imageType: { Original: {} },
+    featureClass: { [b.featureClass as FeatureClassName]: [] },
+  });
+}
+
+/** Relative error as the issue defines it; a zero baseline must be matched exactly. */
+export function relativeError(value: number, expected: number): number {
+  if (expected === 0) return value === 0 ? 0 : Infinity;
+  return Math.abs(value / expected - 1);
+}
