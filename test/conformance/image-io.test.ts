@@ -9,6 +9,8 @@ import type { Image3D } from '../../core/image/image.js';
 import { readImage, writeImage } from '../../core/image/io.js';
 import { fromItkImage } from '../../core/image/itk-convert.js';
 import { connectedComponents } from '../../core/image/mask.js';
+import { pyradiomicsResample } from '../../core/image/resample.js';
+import { maskBoundingBox } from '../../core/image/geometry.js';
 import { describeWithRefdata, refdataPath } from '../helpers/refdata.js';
 
 /** The value of one diagnostics row for one baseline column. */
@@ -64,6 +66,47 @@ describeWithRefdata('pyradiomics')('PyRadiomics NRRD cases', () => {
     expect(labelCounts(mask).get(1)).toBe(4137);
     expect(connectedComponents(mask, 26).sizes.length).toBe(2);
   });
+});
+
+/** Diagnostics rows of the `<case>_resampling` baseline column (shape CSV holds the interpolated ones). */
+function resampledDiagnostics(testCase: string): Record<string, string> {
+  const lines = readFileSync(refdataPath('pyradiomics/baseline/baseline_shape.csv'), 'utf8').split('\n');
+  const column = splitCsvLine(lines[0]).indexOf(`${testCase}_resampling`);
+  const out: Record<string, string> = {};
+  for (const line of lines.slice(1)) {
+    const cells = splitCsvLine(line);
+    if (cells[0]?.includes('-interpolated_')) out[cells[0].replace('diagnostics_', '')] = cells[column];
+  }
+  return out;
+}
+
+const tuple = (s: string) => s.replace(/[()]/g, '').split(', ').map(Number);
+
+describeWithRefdata('pyradiomics')('PyRadiomics resampling (B-spline to 2 mm)', () => {
+  for (const testCase of ['brain1', 'breast1']) {
+    it(`reproduces ${testCase}'s interpolated image and mask diagnostics exactly`, async () => {
+      const expected = resampledDiagnostics(testCase);
+      const image = await readImage(refdataPath(`pyradiomics/${testCase}_image.nrrd`));
+      const mask = await readImage(refdataPath(`pyradiomics/${testCase}_label.nrrd`));
+      const out = pyradiomicsResample(image, mask, { spacing: [2, 2, 2] });
+      expect(out.image.size).toEqual(tuple(expected['Image-interpolated_Size']));
+      expect(out.image.spacing).toEqual(tuple(expected['Image-interpolated_Spacing']));
+      let sum = 0;
+      for (let i = 0; i < out.image.data.length; i++) sum += out.image.data[i];
+      expect(sum / out.image.data.length).toBe(Number(expected['Image-interpolated_Mean']));
+      expect(minOf(out.image)).toBe(Number(expected['Image-interpolated_Minimum']));
+      expect(maxOf(out.image)).toBe(Number(expected['Image-interpolated_Maximum']));
+      const inside: number[] = [];
+      for (let i = 0; i < out.mask.data.length; i++) if (out.mask.data[i] === 1) inside.push(out.image.data[i]);
+      expect(inside.length).toBe(Number(expected['Mask-interpolated_VoxelNum']));
+      expect(Math.min(...inside)).toBe(Number(expected['Mask-interpolated_Minimum']));
+      expect(Math.max(...inside)).toBe(Number(expected['Mask-interpolated_Maximum']));
+      expect(inside.reduce((a, b) => a + b, 0) / inside.length).toBeCloseTo(Number(expected['Mask-interpolated_Mean']), 9);
+      const box = maskBoundingBox(out.mask, 1)!;
+      const bb = tuple(expected['Mask-interpolated_BoundingBox']);
+      expect([...box.lower, ...box.upper.map((u, i) => u - box.lower[i] + 1)]).toEqual(bb);
+    });
+  }
 });
 
 describeWithRefdata('images')('refdata images through the native NIfTI reader', () => {
