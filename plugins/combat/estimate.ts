@@ -51,7 +51,7 @@ export function estimateCombat(input: EstimateInput): CombatEstimates {
   const N = counts.reduce((a, b) => a + b, 0);
   const ref = options.refBatch === null ? -1 : batches.indexOf(options.refBatch);
 
-  const constant = constantWithinBatch(m);
+  const constant = constantWithinBatch(m, options.meanOnly ? 'all' : 'any');
   const kept = features.map((_, f) => f).filter((f) => !constant[f]);
   if (options.eb && kept.length < 2) {
     throw new InvalidInputError(`only ${kept.length} feature(s) vary within every batch; empirical Bayes needs at least 2`, {}, 'Drop constant features or use eb: false');

@@ -34,21 +34,24 @@ export function solveBeta(m: Moments, columnNames: string[]): Float64Array {
 }
 
 /**
- * Features whose values are identical within some batch (relative spread < 1e-12). Their
- * per-batch variance is zero, so ComBat cannot scale them: like sva's ComBat, we leave them
- * unchanged and keep them out of the empirical-Bayes priors.
+ * Features whose values are identical (relative spread < 1e-12) within some batch of ≥ 2 cases
+ * (`any`), or within every such batch (`all`, for mean-only ComBat, which never scales). A zero
+ * per-batch variance cannot be scaled: like sva's ComBat, we leave those features unchanged and
+ * keep them out of the empirical-Bayes priors.
  */
-export function constantWithinBatch(m: Moments): boolean[] {
+export function constantWithinBatch(m: Moments, mode: 'any' | 'all' = 'any'): boolean[] {
   const { nBatch: B, nFeatures: F } = m;
-  const out: boolean[] = new Array(F).fill(false);
+  const hits = new Array<number>(F).fill(0);
+  let batches = 0;
   for (let b = 0; b < B; b++) {
     const n = m.count[b];
-    if (n === 0) continue;
+    if (n < 2) continue;
+    batches++;
     for (let f = 0; f < F; f++) {
       const mean = m.xty[b * F + f] / n;
       const tol = n * (1e-12 * mean) ** 2;
-      if (m.m2[b * F + f] <= tol) out[f] = true;
+      if (m.m2[b * F + f] <= tol) hits[f]++;
     }
   }
-  return out;
+  return hits.map((h) => (mode === 'any' ? h > 0 : batches > 0 && h === batches));
 }
