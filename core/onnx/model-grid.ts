@@ -3,8 +3,8 @@
  * label map back onto the image's own grid. Reorientation is an exact permutation; resampling is
  * linear for intensities and nearest-neighbour for labels.
  */
-import { GeometryMismatchError } from '../errors.js';
 import type { Image3D, Vec3 } from '../image/image.js';
+import { resampleMask, resampleToGrid, resampleToSpacing } from '../image/resample.js';
 import type { ModelCard } from './model-card.js';
 import { orientationCode, reorient } from './orientation.js';
 
@@ -29,16 +29,16 @@ export function toModelGrid(image: Image3D, card: ModelCard): ModelGrid {
   if (!target || oriented.spacing.every((s, a) => Math.abs(s - target[a]) <= SPACING_TOLERANCE * target[a])) {
     return { image: oriented, sourceOrientation, reoriented, resampled: false };
   }
-  throw new GeometryMismatchError(
-    `image spacing ${oriented.spacing.join('×')} mm differs from the ${target.join('×')} mm model '${card.name}' expects`,
-    {},
-    'Resample the image to the model spacing first (an image.harmonize stage with spacing)',
-  );
+  // IBSI centre alignment keeps the field of view; float32 keeps fractional intensities.
+  const resampled = resampleToSpacing(oriented, [...target] as Vec3, { interpolator: 'linear', outputType: 'float32' });
+  return { image: resampled, sourceOrientation, reoriented, resampled: true };
 }
 
 /** A mask on `grid.image` brought back to the source image's grid, with the source's geometry. */
 export function fromModelGrid(labels: Image3D<Uint8Array>, grid: ModelGrid, source: Image3D): Image3D<Uint8Array> {
-  const oriented = reorient({ ...grid.reoriented, data: labels.data }, grid.sourceOrientation);
+  const oriented = grid.resampled
+    ? (resampleToGrid(labels, source, { interpolator: 'nearest' }) as Image3D<Uint8Array>)
+    : reorient({ ...grid.reoriented, data: labels.data }, grid.sourceOrientation);
   // Copy the source geometry so float noise from the round trip cannot make a mask "mismatch".
   return { size: [...source.size] as Vec3, spacing: [...source.spacing] as Vec3, origin: [...source.origin] as Vec3, direction: [...source.direction], data: oriented.data };
 }
@@ -47,6 +47,6 @@ export function fromModelGrid(labels: Image3D<Uint8Array>, grid: ModelGrid, sour
 export function maskToModelGrid(mask: Image3D, grid: ModelGrid, label?: number): Uint8Array {
   const data = new Uint8Array(mask.data.length);
   for (let i = 0; i < data.length; i++) data[i] = (label === undefined ? mask.data[i] !== 0 : mask.data[i] === label) ? 1 : 0;
-  const oriented = reorient({ ...mask, data }, orientationCode(grid.reoriented.direction));
-  return oriented.data;
+  if (grid.resampled) return resampleMask({ ...mask, data }, grid.image, { label: 1 }).data;
+  return reorient({ ...mask, data }, orientationCode(grid.reoriented.direction)).data;
 }
