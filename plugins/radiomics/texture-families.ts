@@ -4,9 +4,11 @@
  * the enabled feature names (PyRadiomics' non-deprecated set when the list is empty).
  */
 import { InvalidInputError } from '../../core/errors.js';
-import { glcmFeatures, GLCM_FEATURES } from './texture/glcm.js';
-import { glrlmFeatures, GLRLM_FEATURES } from './texture/glrlm.js';
-import type { DirectionalAggregation, DiscretisedRegion, FeatureDef, FeatureValues } from './texture/types.js';
+import {
+  gldmFeatures, GLDM_FEATURES, gldzmFeatures, GLDZM_FEATURES, glcmFeatures, GLCM_FEATURES, glrlmFeatures, GLRLM_FEATURES,
+  glszmFeatures, GLSZM_FEATURES, ngldmFeatures, NGLDM_FEATURES, ngtdmFeatures, NGTDM_FEATURES,
+  type DirectionalAggregation, type DiscretisedRegion, type FeatureDef, type FeatureValues, type ZoneAggregation,
+} from './texture/index.js';
 import type { ExtractionSettings, FeatureClassName } from './settings.js';
 
 interface Family {
@@ -23,6 +25,10 @@ function directional(s: ExtractionSettings): DirectionalAggregation {
   return merged ? '3d-merged' : '3d-average';
 }
 
+function zone(s: ExtractionSettings): ZoneAggregation {
+  return s.force2D ? '2.5d' : '3d';
+}
+
 export const TEXTURE_FAMILIES: Partial<Record<FeatureClassName, Family>> = {
   glcm: {
     table: GLCM_FEATURES as FeatureDef<never>[],
@@ -31,6 +37,26 @@ export const TEXTURE_FAMILIES: Partial<Record<FeatureClassName, Family>> = {
   glrlm: {
     table: GLRLM_FEATURES as FeatureDef<never>[],
     compute: (r, s) => glrlmFeatures(r, { aggregation: directional(s) }),
+  },
+  glszm: {
+    table: GLSZM_FEATURES as FeatureDef<never>[],
+    compute: (r, s) => glszmFeatures(r, { aggregation: zone(s) }),
+  },
+  gldm: {
+    table: GLDM_FEATURES as FeatureDef<never>[],
+    compute: (r, s) => gldmFeatures(r, { aggregation: zone(s), distances: s.distances, alpha: s.gldm_a }),
+  },
+  ngtdm: {
+    table: NGTDM_FEATURES as FeatureDef<never>[],
+    compute: (r, s) => ngtdmFeatures(r, { aggregation: zone(s), distances: s.distances }),
+  },
+  gldzm: {
+    table: GLDZM_FEATURES as FeatureDef<never>[],
+    compute: (r, s) => gldzmFeatures(r, { aggregation: zone(s) }),
+  },
+  ngldm: {
+    table: NGLDM_FEATURES as FeatureDef<never>[],
+    compute: (r, s) => ngldmFeatures(r, { aggregation: zone(s), distances: s.distances, alpha: s.gldm_a }),
   },
 };
 

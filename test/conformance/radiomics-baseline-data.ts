@@ -38,6 +38,9 @@ export interface BaselineColumn {
   filesPresent: boolean;
   /** PyRadiomics' settings dict of this column. */
   settingsJson: Record<string, unknown>;
+  /** SHA-1 of the image buffer and of the mask as uint32 (PyRadiomics diagnostics). */
+  imageHash: string;
+  maskHash: string;
   /** Expected values, by feature name (`original_<class>_<Feature>`). */
   expected: Record<string, number>;
 }
@@ -69,6 +72,8 @@ export function loadBaseline(featureClass: string): BaselineColumn[] {
       imageFile: r[col('image_file')],
       maskFile: r[col('mask_file')],
       filesPresent: r[col('files_present')] === 'yes',
+      imageHash: r[col('image_hash_sha1')],
+      maskHash: r[col('mask_hash_sha1_uint32')],
       settingsJson: JSON.parse(r[col('settings_json')]),
       expected,
     });

@@ -50,23 +50,28 @@ export function prepareCase(image: Image3D, mask: Image3D, s: ExtractionSettings
     throw new GeometryMismatchError(`${e.message} (correctMask is not implemented)`, where, 'Resample the mask onto the image grid');
   }
   const labelMask = selectLabel(mask, s.label, where);
-  let img: Image3D<Float64Array> = { ...image, data: Float64Array.from(image.data as ArrayLike<number>) };
+  let source: Image3D = image;
   let roiImg: Image3D<Uint8Array> = labelMask;
 
   diagnostics['Image-original_Spacing'] = fmt(image.spacing);
   diagnostics['Image-original_Size'] = fmt(image.size);
 
   if (s.normalize) {
-    img = { ...img, data: normalizeIntensities(img.data, { scale: s.normalizeScale, removeOutliers: s.removeOutliers }) };
+    source = { ...image, data: normalizeIntensities(image.data as ArrayLike<number>, { scale: s.normalizeScale, removeOutliers: s.removeOutliers }) };
   }
 
+  let img: Image3D<Float64Array>;
   if (s.resampledPixelSpacing) {
     const box0 = maskBoundingBox(roiImg, 1);
     checkRoi(box0, countOnes(roiImg.data), { label: s.label, minimumROIDimensions: s.minimumROIDimensions, minimumROISize: s.minimumROISize });
-    const r = resampleForRadiomics(img, roiImg, box0, s);
+    // Resample from the voxel type as read: PyRadiomics casts interpolated values back to it.
+    const r = resampleForRadiomics(source, roiImg, s, where);
     img = r.image;
     roiImg = r.mask;
+  } else {
+    img = { ...source, data: Float64Array.from(source.data as ArrayLike<number>) };
   }
+  if (s.roundIntensities) for (let i = 0; i < img.data.length; i++) img.data[i] = Math.round(img.data[i]);
 
   // NaN voxels cannot be ordered or binned: refuse them inside the ROI, neutralise them outside.
   let nanInside = 0;

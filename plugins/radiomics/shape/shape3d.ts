@@ -3,7 +3,9 @@
  * diameters from the mesh vertices through convex hulls, axis lengths from the voxel-coordinate
  * covariance.
  */
-import type { Vec3 } from '../../../core/image/image.js';
+import { EmptyRegionError } from '../../../core/errors.js';
+import { cropImage, maskBoundingBox } from '../../../core/image/geometry.js';
+import { identityDirection, type Vec3 } from '../../../core/image/image.js';
 import { convexHull2D, convexHullVertices, maxSquaredDistance } from './convex-hull.js';
 import { symmetricEigenvalues3 } from './eigen.js';
 import { marchingCubes } from './mesh.js';
@@ -42,7 +44,12 @@ function planeDiameter(v: Int32Array, axis: number, half: [number, number, numbe
 }
 
 /** Shape features of a 0/1 mask (x fastest); size and spacing [x, y, z]. */
-export function shapeFeatures(mask: Uint8Array, size: Vec3, spacing: Vec3, names: readonly string[] = PYRADIOMICS_SHAPE): Record<string, number> {
+export function shapeFeatures(fullMask: Uint8Array, fullSize: Vec3, spacing: Vec3, names: readonly string[] = PYRADIOMICS_SHAPE): Record<string, number> {
+  // PyRadiomics meshes the mask cropped to its bounding box; the complement trick leaves the mesh
+  // open in rare ambiguous cubes, so the mesh volume depends on the coordinate origin and we use its.
+  const box = maskBoundingBox({ size: fullSize, data: fullMask }, 1);
+  if (!box) throw new EmptyRegionError('shape: the mask is empty', {}, 'Check the label value or the segmentation');
+  const { data: mask, size } = cropImage({ size: fullSize, spacing, origin: [0, 0, 0], direction: identityDirection(), data: fullMask }, box);
   const mesh = marchingCubes(mask, size, spacing);
   const half: [number, number, number] = [spacing[0] / 2, spacing[1] / 2, spacing[2] / 2];
   const v = mesh.vertices;
