@@ -3,7 +3,7 @@ import { describeWithRefdata, refdataPath } from '../helpers/refdata.js';
 import { numericColumn } from '../../core/tables/table.js';
 import { readCsvTable } from '../../plugins/train/csv-table.js';
 import { glmnetBinomial } from '../../plugins/train/glmnet-binomial.js';
-import { cvGlmnet } from '../../plugins/train/glmnet-cv.js';
+import { cvPredictions, cvSummarize, type CvPredictions } from '../../plugins/train/glmnet-cv.js';
 
 describeWithRefdata('eval/classifiers')('LASSO logistic matches glmnet 4.1.6 on WDBC (refdata/eval/classifiers)', () => {
   const load = () => {
@@ -12,6 +12,13 @@ describeWithRefdata('eval/classifiers')('LASSO logistic matches glmnet 4.1.6 on 
     return { features, X: features.map((f) => numericColumn(t, f)), y: numericColumn(t, 'malignant') };
   };
   const foldid = Array.from({ length: 569 }, (_, i) => (i % 10) + 1);
+  // The fold fits are shared by the three CV measures (cv.glmnet refits for each).
+  let cached: CvPredictions | undefined;
+  const predictions = () => {
+    const { X, y } = load();
+    cached ??= cvPredictions(X, y, { foldid });
+    return { pred: cached, y };
+  };
   const coefs = (features: string[], a0: number, beta: Float64Array) =>
     Object.fromEntries([['(Intercept)', a0], ...features.map((f, j) => [f, beta[j]] as const).filter(([, v]) => v !== 0)]);
 
@@ -50,23 +57,23 @@ describeWithRefdata('eval/classifiers')('LASSO logistic matches glmnet 4.1.6 on 
   });
 
   it('chooses lambda.min and lambda.1se by 10-fold deviance CV with the given folds, with glmnet’s coefficients at lambda.1se', () => {
-    const { features, X, y } = load();
-    const cv = cvGlmnet(X, y, { foldid });
+    const { features } = load();
+    const { pred, y } = predictions();
+    const cv = cvSummarize(pred, y, 'deviance');
     expect(cv.indexMin + 1).toBe(60);
     expect(cv.index1se + 1).toBe(47);
     expect(Math.abs(cv.lambdaMin - 0.00158538392389809)).toBeLessThan(1e-12);
     expect(Math.abs(cv.lambda1se - 0.00531357696209266)).toBeLessThan(1e-12);
     expect(cv.nzero[cv.indexMin]).toBe(17);
     expect(cv.nzero[cv.index1se]).toBe(10);
-    expect(Math.abs(cv.cvm[cv.indexMin] - 0.151873766008)).toBeLessThan(1e-5);
+    expect(Math.abs(cv.cvm[cv.indexMin] - 0.151873766008)).toBeLessThan(1e-10);
     const ref = readCsvTable(refdataPath('eval/classifiers/glmnet_wdbc_cv_deviance.csv'));
     const cvm = numericColumn(ref, 'cvm');
     const cvsd = numericColumn(ref, 'cvsd');
-    // The CV curve agrees to ~1e-3 relative (fold fits that admit a feature just below the
-    // full-data λ_max differ within glmnet's tolerance); the choices above are exact.
+    // The whole CV curve agrees to the precision of the reference file (12 digits).
     for (let k = 0; k < 100; k++) {
-      expect(Math.abs(cv.cvm[k] - cvm[k])).toBeLessThan(5e-3 * cvm[k]);
-      expect(Math.abs(cv.cvsd[k] - cvsd[k])).toBeLessThan(1e-2 * cvsd[k]);
+      expect(Math.abs(cv.cvm[k] - cvm[k])).toBeLessThan(1e-9 * cvm[k]);
+      expect(Math.abs(cv.cvsd[k] - cvsd[k])).toBeLessThan(1e-9 * cvsd[k]);
     }
     const expected = {
       '(Intercept)': -26.43905552, mean_texture: 0.03739630271, mean_concave_points: 14.83146513, radius_error: 5.224112234,
@@ -78,11 +85,15 @@ describeWithRefdata('eval/classifiers')('LASSO logistic matches glmnet 4.1.6 on 
     for (const [name, value] of Object.entries(expected)) expect(Math.abs(got[name] - value)).toBeLessThan(1e-4);
   });
 
-  it('chooses lambda.min and lambda.1se by AUC CV as glmnet does', () => {
-    const { X, y } = load();
-    const cv = cvGlmnet(X, y, { foldid, measure: 'auc' });
+  it('chooses lambda.min and lambda.1se by AUC and by misclassification CV as glmnet does', () => {
+    const { pred, y } = predictions();
+    const cls = cvSummarize(pred, y, 'class');
+    expect(Math.abs(cls.lambdaMin - 0.00190960054900461)).toBeLessThan(1e-12);
+    expect(Math.abs(cls.lambda1se - 0.00401952610996223)).toBeLessThan(1e-12);
+    expect(Math.abs(cls.cvm[cls.indexMin] - 0.0228471001757)).toBeLessThan(1e-10);
+    const cv = cvSummarize(pred, y, 'auc');
     expect(Math.abs(cv.lambdaMin - 0.00173995689931069)).toBeLessThan(1e-12);
     expect(Math.abs(cv.lambda1se - 0.00333708119205582)).toBeLessThan(1e-12);
-    expect(Math.abs(cv.cvm[cv.indexMin] - 0.995974570023)).toBeLessThan(1e-6);
+    expect(Math.abs(cv.cvm[cv.indexMin] - 0.995974570023)).toBeLessThan(1e-10);
   });
 });
