@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Table } from './tables/table.js';
+import type { RunStatus } from './run-status.js';
 
 /** One row of a site's cases.csv, with file columns resolved to absolute paths. */
 export interface CaseRecord {
@@ -54,6 +55,8 @@ export interface SiteTableContext {
   cases: Table;
   /** The stage table of an upstream site or federated-apply stage at this site (case_id first). */
   table(stage: string): Promise<Table>;
+  /** The global result of an upstream federated or central stage (e.g. a trained model). */
+  global(stage: string): unknown;
   log: Logger;
   signal: AbortSignal;
 }
@@ -79,6 +82,8 @@ export interface CentralContext {
   siteSummaries(stage: string): Record<string, unknown>;
   /** A directory at the coordinator where this stage may write its outputs (report, model). */
   outputDir: string;
+  /** The run's status so far: stages, sites, timings (for reports). */
+  status: RunStatus;
   log: Logger;
 }
 

@@ -2,10 +2,18 @@
  * The built-in stage types, by id. Add a plugin here to make it usable in a study.
  */
 import type { Plugin } from '../core/plugin.js';
+import inventory from './inventory/plugin.js';
+import standardize from './harmonize-standardize/plugin.js';
+import trainLogistic from './train/logistic-newton.js';
+import siteAuc from './evaluate/site-auc.js';
 import segmentOnnx from './segment-onnx/plugin.js';
 import deepFeatures from './deep-features/plugin.js';
 
 export const builtinPlugins: Plugin[] = [
+  inventory,
+  standardize,
+  trainLogistic,
+  siteAuc,
   segmentOnnx,
   deepFeatures,
 ];

@@ -6,6 +6,12 @@ import type { Command } from 'commander';
 export type RegisterCommand = (program: Command) => void;
 
 export const commandModules: Array<() => Promise<{ register: RegisterCommand }>> = [
+  () => import('./demo.js'),
+  () => import('./run.js'),
+  () => import('./status.js'),
+  () => import('./validate.js'),
+  () => import('./worker.js'),
+  () => import('./server.js'),
   () => import('./evaluate.js'),
   () => import('./segment.js'),
   () => import('./deep-features.js'),

@@ -1,0 +1,2 @@
+export { studyWorkflow } from './study.js';
+export { siteStageWorkflow } from './site-stage.js';
