@@ -29,19 +29,23 @@ export function zoneMatrices(r: PreparedRegion, aggregation: ZoneAggregation, j:
   const zones = labelZones(r, offsets, dist);
   const jv = j === 'size' ? zones.size : zones.minDistance;
   const ng = r.grayLevels.length;
-  const build = (sel: (k: number) => boolean, nVoxels: number): ZoneMatrix => {
-    const gl = new Int32Array(zones.count), js = new Int32Array(zones.count);
-    let n = 0;
-    for (let k = 0; k < zones.count; k++) if (sel(k)) { gl[n] = zones.gl[k]; js[n] = jv[k]; n++; }
-    const t = tabulate(gl, js, n, ng);
+  // Zones are listed slice by slice (seeds run z-slowest), so each unit is a contiguous range of zones.
+  const build = (from: number, to: number, nVoxels: number): ZoneMatrix => {
+    const t = tabulate(zones.gl.subarray(from, to), jv.subarray(from, to), to - from, ng);
     return { grayLevels: r.grayLevels, jValues: t.jvec, matrix: t.P, nVoxels };
   };
-  if (aggregation !== '2d') return [build(() => true, r.nVoxels)];
+  if (aggregation !== '2d') return [build(0, zones.count, r.nVoxels)];
   const perSlice = new Int32Array(r.sz);
   const sxy = r.sx * r.sy;
   for (let k = 0; k < r.q.length; k++) if (r.q[k] >= 0) perSlice[Math.floor(k / sxy)]++;
   const out: ZoneMatrix[] = [];
-  for (let z = 0; z < r.sz; z++) if (perSlice[z] > 0) out.push(build((k) => zones.slice[k] === z, perSlice[z]));
+  let from = 0;
+  for (let z = 0; z < r.sz; z++) {
+    let to = from;
+    while (to < zones.count && zones.slice[to] === z) to++;
+    if (perSlice[z] > 0) out.push(build(from, to, perSlice[z]));
+    from = to;
+  }
   return out;
 }
 

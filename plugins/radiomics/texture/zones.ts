@@ -26,6 +26,7 @@ export function labelZones(r: PreparedRegion, offsets: Offset[], distance?: Int3
   const visited = new Uint8Array(q.length);
   const stack = new Int32Array(cap);
   const gl = new Int32Array(cap), size = new Int32Array(cap), minDistance = new Int32Array(cap), slice = new Int32Array(cap);
+  const steps = offsets.map(([dx, dy, dz]) => dx + dy * sx + dz * sxy);
   let count = 0;
   for (let seed = 0; seed < q.length; seed++) {
     const g = q[seed];
@@ -38,10 +39,11 @@ export function labelZones(r: PreparedRegion, offsets: Offset[], distance?: Int3
       n++;
       if (distance && distance[k] < dmin) dmin = distance[k];
       const z = Math.floor(k / sxy), rem = k - z * sxy, y = Math.floor(rem / sx), x = rem - y * sx;
-      for (const [dx, dy, dz] of offsets) {
-        const nx = x + dx, ny = y + dy, nz = z + dz;
+      for (let a = 0; a < offsets.length; a++) {
+        const o = offsets[a];
+        const nx = x + o[0], ny = y + o[1], nz = z + o[2];
         if (nx < 0 || nx >= sx || ny < 0 || ny >= sy || nz < 0 || nz >= sz) continue;
-        const j = k + dx + dy * sx + dz * sxy;
+        const j = k + steps[a];
         if (!visited[j] && q[j] === g) {
           visited[j] = 1;
           stack[top++] = j;
