@@ -1,0 +1,103 @@
+/**
+ * Feature selection: pooled statistics from per-site sums equal the pooled-data statistics, the
+ * filters do what they say, and the federated stage's partials are aggregates.
+ */
+import { describe, expect, it } from 'vitest';
+import { correlationFilter, varianceFilter } from '../../../plugins/select/filters.js';
+import { computeFeatureMoments, covarianceOf, mergeFeatureMoments } from '../../../plugins/select/moments.js';
+import { pcaFromCovariance, projectPca } from '../../../plugins/select/pca.js';
+import { selectFeatures } from '../../../plugins/select/select.js';
+import selectPlugin, { selectParams, type SelectGlobal } from '../../../plugins/select/federated.js';
+import { univariateTests } from '../../../plugins/select/univariate.js';
+import { describeWithRefdata } from '../../helpers/refdata.js';
+import { arrayLengths, loadHosny, rng, runFederated, selectTable, siteContext, takeRows } from '../combat/fixtures.js';
+
+describe('selection statistics', () => {
+  it('gives the ANOVA F equal to the squared pooled t for two classes, and Welch t by hand', () => {
+    const a = [1, 2, 3];
+    const b = [4, 5, 6, 7];
+    const m = computeFeatureMoments([Float64Array.from([...a, ...b])], ['a', 'a', 'a', 'b', 'b', 'b', 'b'], false);
+    const r = univariateTests([m.classes.get('a')!, m.classes.get('b')!], 0);
+    // Pooled: means 2 and 5.5, SS 2 and 5, s² = 7/5; t = 3.5/√(1.4·(1/3 + 1/4)).
+    const t = 3.5 / Math.sqrt(1.4 * (1 / 3 + 1 / 4));
+    expect(r.F).toBeCloseTo(t * t, 12);
+    // Welch: variances 1 and 5/3.
+    expect(r.welchT).toBeCloseTo(3.5 / Math.sqrt(1 / 3 + 5 / 12), 12);
+  });
+
+  it('drops zero and near-zero variance features', () => {
+    const x = [Float64Array.from([1, 2, 3, 4]), Float64Array.from([5, 5, 5, 5]), Float64Array.from([1e9, 1e9 + 1e-3, 1e9, 1e9])];
+    const m = computeFeatureMoments(x, null, false);
+    const r = varianceFilter(4, m.all.mean, m.all.m2);
+    expect(r.kept).toEqual([0]);
+    expect(r.dropped.map((d) => d.feature)).toEqual([1, 2]);
+    expect(r.dropped[1].reason).toMatch(/near-zero variance/);
+  });
+
+  it('keeps the most reliable feature of a correlated cluster', () => {
+    const r = rng(3);
+    const base = Float64Array.from({ length: 200 }, () => r.normal());
+    const y = [base, base.map((v) => v + 0.05 * r.normal()), Float64Array.from({ length: 200 }, () => r.normal()), base.map((v) => -v + 0.05 * r.normal())];
+    const m = computeFeatureMoments(y, null, true);
+    const icc = [0.8, 0.95, 0.9, 0.7];
+    const c = correlationFilter([0, 1, 2, 3], covarianceOf(m), 4, 0.9, (f) => icc[f]);
+    expect(c.kept).toEqual([1, 2]);
+    expect(c.clusters.get(1)).toEqual([1, 0, 3]);
+  });
+
+  it('fits a PCA whose component scores have the component variances', () => {
+    const r = rng(9);
+    const n = 300;
+    const z = Float64Array.from({ length: n }, () => r.normal());
+    const y = [z.map((v) => 3 * v + r.normal()), z.map((v) => v + 0.5 * r.normal()), Float64Array.from({ length: n }, () => 2 * r.normal())];
+    const m = computeFeatureMoments(y, null, true);
+    const model = pcaFromCovariance(covarianceOf(m), m.all.mean, 3, 3);
+    const scores = projectPca(model, y);
+    scores.forEach((s, k) => {
+      const mean = s.reduce((a, v) => a + v, 0) / n;
+      const v = s.reduce((a, x) => a + (x - mean) ** 2, 0) / (n - 1);
+      expect(v).toBeCloseTo(model.variance[k], 10);
+    });
+    expect(model.explained.reduce((a, v) => a + v, 0)).toBeCloseTo(1, 12);
+  });
+});
+
+describeWithRefdata('tabular')('select.features over the Hosny 2018 sites', () => {
+  const all = loadHosny();
+  const features = all.names.filter((n) => !['site', 'case_id', 'Target'].includes(n));
+  const siteCol = all.columns.site as string[];
+  const sites = [...new Set(siteCol)].map((site) => {
+    const rows = siteCol.flatMap((s, i) => (s === site ? [i] : []));
+    const part = takeRows(all, rows);
+    return { site, n: rows.length, ctx: siteContext(site, 'select', { combat: selectTable(part, ['case_id', ...features]) }, selectTable(part, ['case_id', 'Target'])) };
+  });
+
+  it('merges site moments into the pooled covariance to 1e-9 and selects as on pooled data, with aggregate-only partials', async () => {
+    const params = selectParams.parse({ from: 'combat', outcome: 'Target', maxP: 0.5, pcaComponents: 3 });
+    const run = await runFederated(selectPlugin, params, sites);
+    const y = features.map((f) => all.columns[f] as Float64Array);
+    const pooled = computeFeatureMoments(y, Array.from(all.columns.Target as Float64Array, String), true);
+    const merged = mergeFeatureMoments(sites.map((s, k) => {
+      const rows = siteCol.flatMap((x, i) => (x === s.site ? [i] : []));
+      return computeFeatureMoments(y.map((c) => Float64Array.from(rows, (i) => c[i])), rows.map((i) => String((all.columns.Target as Float64Array)[i])), true);
+    }));
+    const a = covarianceOf(pooled);
+    const b = covarianceOf(merged);
+    let worst = 0;
+    for (let k = 0; k < a.length; k++) worst = Math.max(worst, Math.abs(a[k] - b[k]) / Math.max(1, Math.abs(a[k])));
+    expect(worst).toBeLessThanOrEqual(1e-9);
+    const central = selectFeatures(features, pooled, { maxP: 0.5, pcaComponents: 3 });
+    const g = run.global as SelectGlobal;
+    expect(g.selected).toEqual(central.selected);
+    expect(g.selected.length).toBeGreaterThan(0);
+    expect(g.selected.length).toBeLessThan(features.length);
+    expect(g.pca!.explained[0]).toBeCloseTo(central.pca!.explained[0], 9);
+    for (const { site, partial, siteCases } of run.sent) {
+      expect(partial.minCellCount).toBeGreaterThanOrEqual(5);
+      for (const [key, value] of Object.entries(partial.values)) expect(arrayLengths(value).includes(siteCases), `${site} ${key}`).toBe(false);
+    }
+    const t = run.applied.Maastro;
+    expect(t.names).toContain('pc_3');
+    expect(t.names.filter((n) => features.includes(n))).toEqual(g.selected);
+  });
+});
