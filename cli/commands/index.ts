@@ -15,4 +15,5 @@ export const commandModules: Array<() => Promise<{ register: RegisterCommand }>>
   () => import('./evaluate.js'),
   () => import('./segment.js'),
   () => import('./deep-features.js'),
+  () => import('./generate-synthetic.js'),
 ];

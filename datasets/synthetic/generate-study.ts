@@ -28,6 +28,8 @@ export interface SyntheticStudyOptions {
   scanners?: Record<string, Partial<ScannerProfile>>;
   /** Case ids whose image file is written as garbage bytes (for quarantine tests). @default [] */
   corruptCases?: string[];
+  /** Called after each case is rendered (done, total), for progress displays. @default undefined */
+  onCase?: (done: number, total: number) => void;
   /** gzip level of the .nii.gz files (1 is ~2× faster than 6 and only ~3 % larger here). @default 1 */
   compressionLevel?: number;
 }
@@ -113,6 +115,7 @@ export async function generateSyntheticStudy(options: SyntheticStudyOptions): Pr
       writes.push(writeNifti(join(siteDir, row.mask), rendered.mask, { compressionLevel: level }));
       written.push(`${site}/${row.image}`, `${site}/${row.mask}`);
       rows.push(row);
+      options.onCase?.(sites.indexOf(site) * casesPerSite + k + 1, sites.length * casesPerSite);
     }
     await Promise.all(writes);
     await writeFile(join(siteDir, 'cases.csv'), casesCsv(rows));
