@@ -1,11 +1,13 @@
 /**
  * Texture families against the field's references:
  * - IBSI 1 digital phantom: every texture reference value, every aggregation the table lists, within IBSI tolerance;
+ * - IBSI 1 CT phantom, configuration A (no interpolation; re-segmentation and FBS 25 HU in a test helper): every
+ *   2D/2.5D texture reference value;
  * - PyRadiomics baselines (brain1, breast1): texture matrices (`<case>_<class>.npy`) and feature values, with the
  *   discretisation PyRadiomics used reproduced in a test helper (bin width 25, bin count 64, flat region).
  */
 import { readFileSync } from 'node:fs';
-import { expect, it } from 'vitest';
+import { beforeAll, expect, it } from 'vitest';
 import { computeGlcm, glcmFeatures, GLCM_FEATURES } from '../../plugins/radiomics/texture/glcm.js';
 import { computeGldm, gldmFeatures, GLDM_FEATURES } from '../../plugins/radiomics/texture/gldm.js';
 import { gldzmFeatures, GLDZM_FEATURES } from '../../plugins/radiomics/texture/gldzm.js';
@@ -15,7 +17,8 @@ import { ngldmFeatures, NGLDM_FEATURES } from '../../plugins/radiomics/texture/n
 import { computeNgtdm, ngtdmFeatures, NGTDM_FEATURES } from '../../plugins/radiomics/texture/ngtdm.js';
 import type { DiscretisedRegion, FeatureValues } from '../../plugins/radiomics/texture/types.js';
 import { describeWithRefdata, refdataPath } from '../helpers/refdata.js';
-import { readDigitalPhantom, readIbsiReferences, withinIbsiTolerance } from '../unit/radiomics/texture/helpers/ibsi-phantom.js';
+import { readCtPhantomConfigA } from '../unit/radiomics/texture/helpers/ibsi-ct.js';
+import { readDigitalPhantom, readIbsiReferences, withinIbsiTolerance, type IbsiReference } from '../unit/radiomics/texture/helpers/ibsi-phantom.js';
 import { readNpy } from '../unit/radiomics/texture/helpers/npy.js';
 import { readPyradiomicsCase, type CaseBinning } from '../unit/radiomics/texture/helpers/pyradiomics-case.js';
 
@@ -47,37 +50,80 @@ const families: Record<string, Family> = {
 /** The manual's table lists "Small zone emphasis" without its identifier; the manual's feature heading gives 5QRC. */
 const missingIds: Record<string, string> = { 'glszm/Small zone emphasis': '5QRC' };
 
-describeWithRefdata('ibsi')('IBSI 1 digital phantom, texture families', () => {
-  const phantom = readDigitalPhantom(refdataPath('ibsi/digital_phantom/digital_phantom_voxels.csv'));
-  const refs = readIbsiReferences(refdataPath('ibsi/reference_values/ibsi1_reference_values.csv'))
-    .filter((r) => r.dataSet === 'digital_phantom' && r.family in families);
-  const groups = [...new Set(refs.map((r) => `${r.family}|${r.aggregation}`))];
+/** Checks one family × aggregation group of reference rows; returns the failures, one line each. */
+function checkGroup(region: DiscretisedRegion, rows: IbsiReference[]): string[] {
+  const { family, aggregation } = rows[0];
+  const { table, run } = families[family];
+  const values = run(region, aggregation);
+  const failures: string[] = [];
+  for (const ref of rows) {
+    const id = ref.ibsiId || missingIds[`${family}/${ref.feature}`];
+    const feature = table.find((f) => f.ibsi === id);
+    if (!feature) { failures.push(`${ref.feature} (${id}): no feature with this IBSI code`); continue; }
+    const x = values[feature.name];
+    if (!withinIbsiTolerance(x, ref.value, ref.tolerance)) failures.push(`${feature.name} (${id}): ${x} vs ${ref.value} ± ${ref.tolerance}`);
+  }
+  return failures;
+}
 
-  it('has reference values for all six texture families in every listed aggregation', () => {
-    expect(groups).toHaveLength(6 * 2 + 4 * 3);
-    expect(refs).toHaveLength(408);
+function textureReferences(dataSet: string): Map<string, IbsiReference[]> {
+  const groups = new Map<string, IbsiReference[]>();
+  for (const r of readIbsiReferences(refdataPath('ibsi/reference_values/ibsi1_reference_values.csv'))) {
+    if (r.dataSet !== dataSet || !(r.family in families)) continue;
+    const key = `${r.family} reference value for the "${r.aggregation}" aggregation`;
+    groups.set(key, [...(groups.get(key) ?? []), r]);
+  }
+  return groups;
+}
+
+describeWithRefdata('ibsi')('IBSI 1 digital phantom, texture families', () => {
+  let phantom: DiscretisedRegion;
+  beforeAll(async () => {
+    phantom = await readDigitalPhantom(refdataPath('ibsi/digital_phantom/phantom.nii.gz'), refdataPath('ibsi/digital_phantom/mask.nii.gz'));
+  });
+  const groups = textureReferences('digital_phantom');
+
+  it('reads the phantom as 5×4×4 voxels, 74 in the ROI, grey levels 1, 3, 4 and 6', () => {
+    expect(phantom.size).toEqual([5, 4, 4]);
+    const inRoi = Array.from(phantom.levels).filter((_, i) => phantom.mask[i]);
+    expect(inRoi).toHaveLength(74);
+    expect([...new Set(inRoi)].sort()).toEqual([1, 3, 4, 6]);
   });
 
-  for (const group of groups) {
-    const [family, aggregation] = group.split('|');
-    it(`matches every ${family} reference value for the "${aggregation}" aggregation within IBSI tolerance`, () => {
-      const { table, run } = families[family];
-      const values = run(phantom, aggregation);
-      const failures: string[] = [];
-      const rows = refs.filter((r) => r.family === family && r.aggregation === aggregation);
-      for (const ref of rows) {
-        const id = ref.ibsiId || missingIds[`${family}/${ref.feature}`];
-        const feature = table.find((f) => f.ibsi === id);
-        if (!feature) { failures.push(`${ref.feature} (${id}): no feature with this IBSI code`); continue; }
-        const x = values[feature.name];
-        if (!withinIbsiTolerance(x, ref.value, ref.tolerance)) {
-          failures.push(`${feature.name} (${id}): ${x} vs ${ref.value} ± ${ref.tolerance}`);
-        }
-      }
-      expect(rows.length).toBeGreaterThan(0);
-      expect(failures).toEqual([]);
+  it('has 408 reference values: six texture families, every listed aggregation', () => {
+    expect(groups.size).toBe(6 * 2 + 4 * 3);
+    expect([...groups.values()].flat()).toHaveLength(408);
+  });
+
+  for (const [key, rows] of groups) {
+    it(`matches every ${key} within IBSI tolerance`, () => {
+      expect(checkGroup(phantom, rows)).toEqual([]);
     });
   }
+});
+
+describeWithRefdata('ibsi/ct_phantom')('IBSI 1 CT phantom configuration A, texture families', () => {
+  let ct: DiscretisedRegion;
+  beforeAll(async () => {
+    ct = await readCtPhantomConfigA(refdataPath('ibsi/ct_phantom/phantom.nii.gz'), refdataPath('ibsi/ct_phantom/mask.nii.gz'));
+  });
+  const groups = textureReferences('config_A');
+
+  it('has 272 reference values: six texture families, 2D and 2.5D aggregations', () => {
+    expect(groups.size).toBe(4 * 2 + 2 * 4);
+    expect([...groups.values()].flat()).toHaveLength(272);
+  });
+
+  for (const [key, rows] of groups) {
+    it(`matches every ${key} within IBSI tolerance`, () => {
+      expect(checkGroup(ct, rows)).toEqual([]);
+    });
+  }
+
+  it('needs the morphological mask for GLDZM: distances to the re-segmented mask miss the reference', () => {
+    const rows = groups.get('gldzm reference value for the "2D" aggregation')!;
+    expect(checkGroup({ ...ct, morphologicalMask: undefined }, rows).length).toBeGreaterThan(5);
+  });
 });
 
 /** Baseline CSV → feature name → column → value (only `original_<class>_<Feature>` rows). */

@@ -1,17 +1,17 @@
 /**
- * IBSI distance to the ROI border (GLDZM): 1 for ROI voxels touching a non-ROI voxel (or the box edge) across a face,
+ * IBSI distance to the ROI border (GLDZM): 1 for ROI voxels touching a non-ROI voxel (or the grid edge) across a face,
  * +1 per face step inwards (Manhattan distance, 6-connected in 3D, 4-connected in-plane). 0 outside the ROI.
  * Multi-source breadth-first search from the border voxels: each voxel is queued once.
  */
 import type { PreparedRegion } from './region.js';
 
-export function borderDistance(r: PreparedRegion, inPlane: boolean): Int32Array {
-  const { q, sx, sy, sz } = r;
+/** Distance map of `inside` (nonzero = ROI) on an sx×sy×sz grid, x-fastest. */
+export function borderDistanceOf(inside: ArrayLike<number>, sx: number, sy: number, sz: number, inPlane: boolean): Int32Array {
   const sxy = sx * sy;
-  const dist = new Int32Array(q.length);
-  const queue = new Int32Array(q.length);
+  const dist = new Int32Array(sxy * sz);
+  const queue = new Int32Array(sxy * sz);
   let tail = 0;
-  // Face neighbours of voxel k at (x, y, z): index, or -1 outside the box (which counts as outside the ROI).
+  // Face neighbour f of voxel k at (x, y, z): its index, or -1 off the grid (which counts as outside the ROI).
   const faces = inPlane ? 4 : 6;
   const face = (k: number, x: number, y: number, z: number, f: number): number => {
     switch (f) {
@@ -26,10 +26,10 @@ export function borderDistance(r: PreparedRegion, inPlane: boolean): Int32Array 
   for (let z = 0, k = 0; z < sz; z++) {
     for (let y = 0; y < sy; y++) {
       for (let x = 0; x < sx; x++, k++) {
-        if (q[k] < 0) continue;
+        if (!inside[k]) continue;
         for (let f = 0; f < faces; f++) {
           const j = face(k, x, y, z, f);
-          if (j < 0 || q[j] < 0) { dist[k] = 1; queue[tail++] = k; break; }
+          if (j < 0 || !inside[j]) { dist[k] = 1; queue[tail++] = k; break; }
         }
       }
     }
@@ -39,8 +39,36 @@ export function borderDistance(r: PreparedRegion, inPlane: boolean): Int32Array 
     const z = Math.floor(k / sxy), rem = k - z * sxy, y = Math.floor(rem / sx), x = rem - y * sx;
     for (let f = 0; f < faces; f++) {
       const j = face(k, x, y, z, f);
-      if (j >= 0 && q[j] >= 0 && dist[j] === 0) { dist[j] = dist[k] + 1; queue[tail++] = j; }
+      if (j >= 0 && inside[j] && dist[j] === 0) { dist[j] = dist[k] + 1; queue[tail++] = j; }
     }
   }
   return dist;
+}
+
+/** Distance map over the prepared box, to the border of the (intensity) mask. */
+export function borderDistance(r: PreparedRegion, inPlane: boolean): Int32Array {
+  const inside = new Uint8Array(r.q.length);
+  for (let k = 0; k < r.q.length; k++) inside[k] = r.q[k] >= 0 ? 1 : 0;
+  return borderDistanceOf(inside, r.sx, r.sy, r.sz, inPlane);
+}
+
+/**
+ * Distance map to the border of a morphological mask on the full grid `size`, cut to the prepared box (IBSI: after
+ * re-segmentation, zone distances are still measured to the border of the morphological ROI).
+ */
+export function morphologicalBorderDistance(r: PreparedRegion, morph: ArrayLike<number>, size: [number, number, number], inPlane: boolean): Int32Array {
+  const [SX, SY, SZ] = size;
+  if (morph.length !== SX * SY * SZ) {
+    throw new RangeError(`texture: morphologicalMask holds ${morph.length} voxels, the grid ${SX}×${SY}×${SZ}; pass the ROI before re-segmentation on the same grid.`);
+  }
+  const full = borderDistanceOf(morph, SX, SY, SZ, inPlane);
+  const out = new Int32Array(r.q.length);
+  const [x0, y0, z0] = r.origin;
+  for (let z = 0, o = 0; z < r.sz; z++) {
+    for (let y = 0; y < r.sy; y++) {
+      const base = x0 + (y + y0) * SX + (z + z0) * SX * SY;
+      for (let x = 0; x < r.sx; x++, o++) out[o] = full[base + x];
+    }
+  }
+  return out;
 }

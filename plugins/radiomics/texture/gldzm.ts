@@ -29,7 +29,7 @@ export const GLDZM_FEATURES: FeatureDef<SizeCoefficients>[] = [
 
 /** Distance-zone matrices: one for '3d'/'2.5d', one per non-empty slice for '2d'. Columns are the distances present. */
 export function computeGldzm(region: DiscretisedRegion, opts: ZoneOptions = {}): ZoneMatrix[] {
-  return zoneMatrices(prepareRegion(region), opts.aggregation ?? '3d', 'distance');
+  return zoneMatrices(region, prepareRegion(region), opts.aggregation ?? '3d', 'distance');
 }
 
 /** GLDZM features (GLDZM_FEATURES names); NaN for an empty ROI. */

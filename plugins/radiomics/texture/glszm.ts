@@ -32,7 +32,7 @@ export interface ZoneOptions {
 
 /** Size-zone matrices: one for '3d'/'2.5d', one per non-empty slice for '2d'. Columns are the zone sizes present. */
 export function computeGlszm(region: DiscretisedRegion, opts: ZoneOptions = {}): ZoneMatrix[] {
-  return zoneMatrices(prepareRegion(region), opts.aggregation ?? '3d', 'size');
+  return zoneMatrices(region, prepareRegion(region), opts.aggregation ?? '3d', 'size');
 }
 
 /** GLSZM features (GLSZM_FEATURES names); NaN for an empty ROI. */

@@ -11,6 +11,8 @@ export interface PreparedRegion {
   sx: number;
   sy: number;
   sz: number;
+  /** Position of the box's first voxel in the input grid, [x0, y0, z0]. */
+  origin: [number, number, number];
   /** Grey levels present in the ROI, ascending (PyRadiomics `grayLevels`). */
   grayLevels: Float64Array;
   /** Number of voxels in the ROI. */
@@ -49,7 +51,7 @@ export function prepareRegion(region: DiscretisedRegion): PreparedRegion {
     }
   }
   if (x1 < 0) {
-    return { q: new Int32Array(0), sx: 0, sy: 0, sz: 0, grayLevels: new Float64Array(0), nVoxels: 0, nLevels: region.nLevels };
+    return { q: new Int32Array(0), sx: 0, sy: 0, sz: 0, origin: [0, 0, 0], grayLevels: new Float64Array(0), nVoxels: 0, nLevels: region.nLevels };
   }
   const sx = x1 - x0 + 1, sy = y1 - y0 + 1, sz = z1 - z0 + 1;
   const present = new Uint8Array(maxLevel + 1);
@@ -72,7 +74,7 @@ export function prepareRegion(region: DiscretisedRegion): PreparedRegion {
       }
     }
   }
-  return { q, sx, sy, sz, grayLevels: Float64Array.from(levels), nVoxels, nLevels: region.nLevels };
+  return { q, sx, sy, sz, origin: [x0, y0, z0], grayLevels: Float64Array.from(levels), nVoxels, nLevels: region.nLevels };
 }
 
 /** Mean over the finite values (numpy.nanmean); NaN when none is finite. */

@@ -18,6 +18,11 @@ export interface DiscretisedRegion {
    * in the ROI (PyRadiomics' `Ng`). Only the normalised GLCM features (Idn, Idmn) read it.
    */
   nLevels: number;
+  /**
+   * The ROI before intensity re-segmentation (IBSI's morphological mask), same layout as `mask`. GLDZM measures zone
+   * distances to this mask's border, as IBSI prescribes; other families ignore it. @default mask
+   */
+  morphologicalMask?: ArrayLike<number>;
   /** Voxel spacing in mm; not used by the texture matrices (no distance weighting), kept for callers. */
   spacing?: [number, number, number];
 }

@@ -4,10 +4,10 @@
  */
 import { FeatureAverager, tabulate } from './aggregate.js';
 import { neighbourOffsets } from './directions.js';
-import { borderDistance } from './distance-map.js';
+import { borderDistance, morphologicalBorderDistance } from './distance-map.js';
 import type { PreparedRegion } from './region.js';
 import { sizeCoefficients, type SizeCoefficients } from './size-features.js';
-import type { FeatureDef, FeatureValues, ZoneAggregation } from './types.js';
+import type { DiscretisedRegion, FeatureDef, FeatureValues, ZoneAggregation } from './types.js';
 import { labelZones } from './zones.js';
 
 export interface ZoneMatrix {
@@ -21,11 +21,16 @@ export interface ZoneMatrix {
   nVoxels: number;
 }
 
-/** One matrix per unit: per slice for '2d', else one. `j` picks zone size or zone distance. */
-export function zoneMatrices(r: PreparedRegion, aggregation: ZoneAggregation, j: 'size' | 'distance'): ZoneMatrix[] {
+/**
+ * One matrix per unit: per slice for '2d', else one. `j` picks zone size or zone distance; distances go to the border
+ * of `region.morphologicalMask` when given, else of the mask.
+ */
+export function zoneMatrices(region: DiscretisedRegion, r: PreparedRegion, aggregation: ZoneAggregation, j: 'size' | 'distance'): ZoneMatrix[] {
   const inPlane = aggregation !== '3d';
   const offsets = neighbourOffsets({ inPlane, bidirectional: true });
-  const dist = j === 'distance' ? borderDistance(r, inPlane) : undefined;
+  const morph = region.morphologicalMask;
+  const dist = j === 'size' ? undefined
+    : morph ? morphologicalBorderDistance(r, morph, region.size, inPlane) : borderDistance(r, inPlane);
   const zones = labelZones(r, offsets, dist);
   const jv = j === 'size' ? zones.size : zones.minDistance;
   const ng = r.grayLevels.length;

@@ -68,6 +68,22 @@ describe('GLSZM and GLDZM', () => {
     expect(asTable(computeGldzm(r, { aggregation: '2d' })[0])).toEqual({ 1: { 1: 1 }, 2: { 2: 1 }, 3: { 3: 1 } });
   });
 
+  it('measures zone distances to the morphological mask when re-segmentation left holes in the intensity mask', () => {
+    // 5×5 of level 1 with the centre re-segmented out: the ring touching the hole is at distance 1 from the mask, but
+    // the morphological ROI (no hole) puts the zone's closest voxel at the outer border, distance 1 either way; the
+    // 3×3 core zone of level 2 shows the difference.
+    const r = slice2d([
+      [1, 1, 1, 1, 1],
+      [1, 2, 2, 2, 1],
+      [1, 2, 0, 2, 1],
+      [1, 2, 2, 2, 1],
+      [1, 1, 1, 1, 1],
+    ]);
+    expect(asTable(computeGldzm(r, { aggregation: '2d' })[0])[2]).toEqual({ 1: 1 });
+    const morphologicalMask = new Uint8Array(25).fill(1);
+    expect(asTable(computeGldzm({ ...r, morphologicalMask }, { aggregation: '2d' })[0])[2]).toEqual({ 2: 1 });
+  });
+
   it('divides the zone count by the ROI voxels for the zone percentage', () => {
     expect(glszmFeatures(example, { aggregation: '2d' }).ZonePercentage).toBeCloseTo(11 / 25, 15);
   });

@@ -1,24 +1,17 @@
 /**
  * The IBSI 1 digital phantom as a DiscretisedRegion, and the IBSI reference table, for the texture conformance test.
- * The phantom is read from refdata's digital_phantom_voxels.csv (derived from phantom.nii.gz / mask.nii.gz; i fastest),
- * so the test needs no NIfTI reader. Its grey levels are already 1..6: no discretisation is needed.
+ * The phantom is read from refdata's NIfTI files through core/image/io.ts. Its grey levels are already 1..6
+ * (IBSI: FBS 1 or FBN 6 give the same): no discretisation is needed.
  */
 import { readFileSync } from 'node:fs';
+import { readImage } from '../../../../../core/image/io.js';
 import type { DiscretisedRegion } from '../../../../../plugins/radiomics/texture/types.js';
 
-export function readDigitalPhantom(csvPath: string): DiscretisedRegion {
-  const rows = readFileSync(csvPath, 'utf8').trim().split(/\r?\n/).slice(1).map((l) => l.split(',').map(Number));
-  const sx = Math.max(...rows.map((r) => r[0])) + 1;
-  const sy = Math.max(...rows.map((r) => r[1])) + 1;
-  const sz = Math.max(...rows.map((r) => r[2])) + 1;
-  const levels = new Uint16Array(sx * sy * sz);
-  const mask = new Uint8Array(sx * sy * sz);
-  for (const [i, j, k, v, m] of rows) {
-    const idx = i + j * sx + k * sx * sy;
-    levels[idx] = v;
-    mask[idx] = m;
-  }
-  return { levels, mask, size: [sx, sy, sz], nLevels: 6, spacing: [2, 2, 2] };
+export async function readDigitalPhantom(imagePath: string, maskPath: string): Promise<DiscretisedRegion> {
+  const image = await readImage(imagePath);
+  const roi = await readImage(maskPath);
+  const mask = Uint8Array.from(roi.data, (v) => (v ? 1 : 0));
+  return { levels: Int32Array.from(image.data), mask, size: image.size, nLevels: 6, spacing: image.spacing };
 }
 
 export interface IbsiReference {
