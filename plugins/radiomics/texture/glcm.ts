@@ -8,6 +8,7 @@ import { accumulateGlcm, sumOf, symmetrise } from './glcm-matrix.js';
 import { GLCM_FEATURES, glcmCoefficients, type GlcmCoefficients } from './glcm-features.js';
 import { prepareRegion, type PreparedRegion } from './region.js';
 import type { DirectionalAggregation, DiscretisedRegion, FeatureValues, Offset } from './types.js';
+import { directionWeights, weightedSum, type WeightingNorm } from './weighting.js';
 
 export { GLCM_FEATURES } from './glcm-features.js';
 
@@ -18,6 +19,11 @@ export interface GlcmOptions {
   symmetric?: boolean;
   /** How directions and slices are combined. @default '3d-average' (PyRadiomics' default) */
   aggregation?: DirectionalAggregation;
+  /**
+   * PyRadiomics `weightingNorm` for the merged aggregations ('3d-merged', '2.5d-merged'): direction matrices are
+   * weighted by exp(−‖d‖²), ‖d‖ in mm from `region.spacing`, before summing. Unset or 'no_weighting' = plain sum.
+   */
+  weightingNorm?: WeightingNorm;
 }
 
 export interface GlcmMatrices {
@@ -51,6 +57,10 @@ export function glcmFeatures(region: DiscretisedRegion, opts: GlcmOptions = {}):
   const r = prepareRegion(region);
   const symmetric = opts.symmetric ?? true;
   const aggregation = opts.aggregation ?? '3d-average';
+  const norm = opts.weightingNorm ?? 'no_weighting';
+  if (norm !== 'no_weighting' && aggregation !== '3d-merged' && aggregation !== '2.5d-merged') {
+    throw new RangeError(`glcm: weightingNorm '${norm}' merges directions; use aggregation '3d-merged' or '2.5d-merged' with it.`);
+  }
   const avg = new FeatureAverager(GLCM_FEATURES);
   const roiLevels = r.grayLevels.length;
   const ng = roiLevels;
@@ -68,7 +78,7 @@ export function glcmFeatures(region: DiscretisedRegion, opts: GlcmOptions = {}):
     case '3d-merged':
     case '2.5d-merged': {
       const g = glcmOfPrepared(r, opts.distances, symmetric, aggregation === '2.5d-merged');
-      add(sumMatrices(g.matrices, ng * ng));
+      add(weightedSum(g.matrices, directionWeights(g.offsets, norm, region.spacing, 'glcm'), ng * ng));
       break;
     }
     case '2d-average':

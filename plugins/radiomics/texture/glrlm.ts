@@ -7,6 +7,7 @@ import { computeRunMatrices } from './glrlm-matrix.js';
 import { prepareRegion, type PreparedRegion } from './region.js';
 import { sizeCoefficients, sizeStat, type SizeCoefficients } from './size-features.js';
 import type { DirectionalAggregation, DiscretisedRegion, FeatureDef, FeatureValues, Offset } from './types.js';
+import { directionWeights, weightedSum, type WeightingNorm } from './weighting.js';
 
 export const GLRLM_FEATURES: FeatureDef<SizeCoefficients>[] = [
   { name: 'ShortRunEmphasis', ibsi: '22OV', pyradiomics: true, compute: sizeStat.smallJ },
@@ -30,6 +31,11 @@ export const GLRLM_FEATURES: FeatureDef<SizeCoefficients>[] = [
 export interface GlrlmOptions {
   /** How directions and slices are combined. @default '3d-average' (PyRadiomics' default) */
   aggregation?: DirectionalAggregation;
+  /**
+   * PyRadiomics `weightingNorm` for the merged aggregations ('3d-merged', '2.5d-merged'): direction matrices are
+   * weighted by ‖d‖ in mm (from `region.spacing`) before summing. Unset or 'no_weighting' = plain sum.
+   */
+  weightingNorm?: WeightingNorm;
 }
 
 export interface GlrlmMatrices {
@@ -59,6 +65,10 @@ function glrlmOfPrepared(r: PreparedRegion, inPlane: boolean, z0 = 0, z1 = r.sz)
 export function glrlmFeatures(region: DiscretisedRegion, opts: GlrlmOptions = {}): FeatureValues {
   const r = prepareRegion(region);
   const aggregation = opts.aggregation ?? '3d-average';
+  const norm = opts.weightingNorm ?? 'no_weighting';
+  if (norm !== 'no_weighting' && aggregation !== '3d-merged' && aggregation !== '2.5d-merged') {
+    throw new RangeError(`glrlm: weightingNorm '${norm}' merges directions; use aggregation '3d-merged' or '2.5d-merged' with it.`);
+  }
   const avg = new FeatureAverager(GLRLM_FEATURES);
   const add = (g: GlrlmMatrices, m: Float64Array) => {
     const c = sizeCoefficients(m, g.grayLevels, g.runLengths, 0);
@@ -80,7 +90,8 @@ export function glrlmFeatures(region: DiscretisedRegion, opts: GlrlmOptions = {}
     case '3d-merged':
     case '2.5d-merged': {
       const g = glrlmOfPrepared(r, aggregation === '2.5d-merged');
-      add(g, merged(g));
+      // Weighted like PyRadiomics: its run percentage then divides by the weighted Σ P·j too.
+      add(g, weightedSum(g.matrices, directionWeights(g.offsets, norm, region.spacing, 'glrlm'), g.grayLevels.length * g.runLengths.length));
       break;
     }
     case '2d-average':

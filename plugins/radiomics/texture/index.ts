@@ -14,3 +14,4 @@ export { computeNgldm, ngldmFeatures, NGLDM_FEATURES } from './ngldm.js';
 export { computeNgtdm, ngtdmFeatures, NGTDM_FEATURES, type NgtdmOptions, type NgtdmMatrix } from './ngtdm.js';
 export type { ZoneMatrix } from './zone-family.js';
 export { neighbourOffsets, type DirectionOptions } from './directions.js';
+export type { WeightingNorm } from './weighting.js';

@@ -69,9 +69,8 @@ describe('GLSZM and GLDZM', () => {
   });
 
   it('measures zone distances to the morphological mask when re-segmentation left holes in the intensity mask', () => {
-    // 5×5 of level 1 with the centre re-segmented out: the ring touching the hole is at distance 1 from the mask, but
-    // the morphological ROI (no hole) puts the zone's closest voxel at the outer border, distance 1 either way; the
-    // 3×3 core zone of level 2 shows the difference.
+    // The ring of level 2 touches the re-segmented centre (distance 1 to the intensity mask's border) but lies two face
+    // steps inside the morphological ROI, which has no hole.
     const r = slice2d([
       [1, 1, 1, 1, 1],
       [1, 2, 2, 2, 1],
