@@ -8,6 +8,8 @@ import trainLogistic from './train/logistic-newton.js';
 import siteAuc from './evaluate/site-auc.js';
 import segmentOnnx from './segment-onnx/plugin.js';
 import deepFeatures from './deep-features/plugin.js';
+import combat from './combat/federated.js';
+import selectFeatures from './select/federated.js';
 
 export const builtinPlugins: Plugin[] = [
   inventory,
@@ -16,4 +18,6 @@ export const builtinPlugins: Plugin[] = [
   siteAuc,
   segmentOnnx,
   deepFeatures,
+  combat,
+  selectFeatures,
 ];

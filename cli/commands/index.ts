@@ -16,4 +16,6 @@ export const commandModules: Array<() => Promise<{ register: RegisterCommand }>>
   () => import('./segment.js'),
   () => import('./deep-features.js'),
   () => import('./generate-synthetic.js'),
+  () => import('./combat.js'),
+  () => import('./icc.js'),
 ];

@@ -32,6 +32,8 @@ export function resolveCombatOptions(o: CombatOptions = {}): ResolvedCombatOptio
  */
 export interface CombatEstimates {
   format: 'cohortflow.combat.estimates/1';
+  /** Column that held the batch when fitted from a table (the CLI and combat-apply use it). */
+  batchColumn?: string;
   features: string[];
   batches: string[];
   refBatch: string | null;
