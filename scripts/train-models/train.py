@@ -1,6 +1,6 @@
 """Trains the two small models cohortflow ships for synthetic lesions and exports them to ONNX:
 
-  lesion-unet  3D U-Net (8-16-32-64 channels), one sigmoid logit per voxel; z-score input.
+  lesion-unet  3D U-Net (4-8-16-32 channels), one sigmoid logit per voxel; z-score input.
   lesion-ae    3D convolutional autoencoder on 32^3 crops around the lesion; the encoder
                (bottleneck 16 x 4^3) is exported as the deep-feature model.
 
@@ -8,8 +8,9 @@ Data: NIfTI studies written by `generate-data.ts` (train = seed 101, heldout = s
 different spacing, gain, offset, noise and blur). Models run on each image's own voxel grid (the
 cards say spacing null), so the training mixes every site's spacing.
 
-  python scripts/train-models/train.py <dataDir> <datasets/models> [--minutes 20]
-  (pip install torch numpy nibabel onnx; CPU is enough)
+  python scripts/train-models/train.py <dataDir> <datasets/models> [--minutes 15] [--only unet|ae]
+  (pip install torch numpy nibabel onnx; CPU is enough. One torch thread per process: on a shared
+  2-core machine, 2 threads ran a step 6x slower than 1.)
 """
 import argparse
 import csv
@@ -27,7 +28,7 @@ import torch.nn.functional as F
 
 torch.manual_seed(0)
 np.random.seed(0)
-torch.set_num_threads(int(os.environ.get('TRAIN_THREADS', '2')))
+torch.set_num_threads(int(os.environ.get('TRAIN_THREADS', '1')))
 CROP = 32
 
 
@@ -61,7 +62,7 @@ def block(cin, cout):
 
 
 class UNet3D(nn.Module):
-    def __init__(self, ch=(8, 16, 32, 64)):
+    def __init__(self, ch=(4, 8, 16, 32)):
         super().__init__()
         self.enc = nn.ModuleList([block(1, ch[0]), block(ch[0], ch[1]), block(ch[1], ch[2])])
         self.mid = block(ch[2], ch[3])
@@ -121,44 +122,58 @@ def pad_to(x, mult=8):
     return np.pad(x, pads), tuple(slice(0, s) for s in x.shape)
 
 
+def lesion_patch(img, msk, size=32, jitter=8):
+    """A size^3 patch holding the lesion centre, shifted at random by up to `jitter` voxels."""
+    idx = np.argwhere(msk)
+    centre = (idx.min(0) + idx.max(0)) // 2 + np.random.randint(-jitter, jitter + 1, 3)
+    padded_img, padded_msk = img, msk
+    pads = [(0, max(0, size - s)) for s in img.shape]
+    if any(p[1] for p in pads):
+        padded_img, padded_msk = np.pad(img, pads), np.pad(msk, pads)
+    start = [int(np.clip(c - size // 2, 0, n - size)) for c, n in zip(centre, padded_img.shape)]
+    sl = tuple(slice(a, a + size) for a in start)
+    return padded_img[sl], padded_msk[sl]
+
+
 def train_unet(train, heldout, minutes):
     model = UNet3D()
-    log(f'lesion-unet: {sum(p.numel() for p in model.parameters())} parameters')
-    opt = torch.optim.Adam(model.parameters(), lr=2e-3)
+    log(f'lesion-unet: {sum(p.numel() for p in model.parameters())} parameters; 32^3 patches around the lesion, batch 4, random flips')
+    opt = torch.optim.Adam(model.parameters(), lr=3e-3)
     start = time.time()
     batch = 4
-    epoch = 0
-    max_epochs = 40
-    while epoch < max_epochs and time.time() - start < minutes * 60:
-        model.train()
-        order = np.random.permutation(len(train))
-        losses = []
-        for b in range(0, len(order), batch):
-            xs, ys = [], []
-            for i in order[b:b + batch]:
-                img, msk = train[i][2], train[i][3]
-                # Random flips: lesions have no preferred side.
-                for ax in range(3):
-                    if np.random.rand() < 0.5:
-                        img, msk = np.flip(img, ax), np.flip(msk, ax)
-                xs.append(pad_to(np.ascontiguousarray(img))[0])
-                ys.append(pad_to(np.ascontiguousarray(msk))[0])
-            x = torch.from_numpy(np.stack(xs)[:, None])
-            y = torch.from_numpy(np.stack(ys)[:, None].astype(np.float32))
-            logits = model(x)
-            p = torch.sigmoid(logits)
-            soft_dice = 1 - (2 * (p * y).sum((1, 2, 3, 4)) + 1) / (p.sum((1, 2, 3, 4)) + y.sum((1, 2, 3, 4)) + 1)
-            loss = F.binary_cross_entropy_with_logits(logits, y) + soft_dice.mean()
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            losses.append(loss.item())
-        epoch += 1
-        if epoch == 25:
+    step = 0
+    losses = []
+    lowered = False
+    while time.time() - start < minutes * 60:
+        if not lowered and time.time() - start > 0.7 * minutes * 60:
+            lowered = True
             for g in opt.param_groups:
                 g['lr'] = 5e-4
-        d = evaluate_unet(model, heldout[:16]) if epoch % 5 == 0 else None
-        log(f'unet epoch {epoch:3d}  loss {np.mean(losses):.4f}  {time.time() - start:6.0f} s' + (f'  heldout[:16] mean Dice {np.mean(d):.4f}' if d else ''))
+        model.train()
+        xs, ys = [], []
+        for i in np.random.randint(0, len(train), batch):
+            img, msk = lesion_patch(train[i][2], train[i][3])
+            # Random flips: lesions have no preferred side.
+            for ax in range(3):
+                if np.random.rand() < 0.5:
+                    img, msk = np.flip(img, ax), np.flip(msk, ax)
+            xs.append(np.ascontiguousarray(img))
+            ys.append(np.ascontiguousarray(msk))
+        x = torch.from_numpy(np.stack(xs)[:, None])
+        y = torch.from_numpy(np.stack(ys)[:, None].astype(np.float32))
+        logits = model(x)
+        p = torch.sigmoid(logits)
+        soft_dice = 1 - (2 * (p * y).sum((1, 2, 3, 4)) + 1) / (p.sum((1, 2, 3, 4)) + y.sum((1, 2, 3, 4)) + 1)
+        loss = F.binary_cross_entropy_with_logits(logits, y) + soft_dice.mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+        step += 1
+        if step % 50 == 0:
+            d = evaluate_unet(model, heldout[::5]) if step % 200 == 0 else None
+            log(f'unet step {step:5d}  loss {np.mean(losses[-50:]):.4f}  {time.time() - start:6.0f} s' + (f'  heldout[::5] mean Dice {np.mean(d):.4f}' if d else ''))
+    log(f'unet: {step} steps ({step * batch / len(train):.1f} epochs of patches) in {time.time() - start:.0f} s')
     return model
 
 
@@ -192,7 +207,7 @@ def train_ae(train, heldout, minutes):
     test = torch.from_numpy(np.stack([lesion_crop(c[2], c[3]) for c in heldout])[:, None])
     opt = torch.optim.Adam(model.parameters(), lr=2e-3)
     start = time.time()
-    for epoch in range(1, 61):
+    for epoch in range(1, 201):
         if time.time() - start > minutes * 60:
             break
         model.train()
@@ -230,13 +245,21 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('data')
     ap.add_argument('models')
-    ap.add_argument('--minutes', type=float, default=20)
+    ap.add_argument('--minutes', type=float, default=15)
+    ap.add_argument('--only', choices=['unet', 'ae'])
     a = ap.parse_args()
     log(f'torch {torch.__version__}, numpy {np.__version__}, threads {torch.get_num_threads()}, python {sys.version.split()[0]}')
     train = load_study(os.path.join(a.data, 'train'))
     heldout = load_study(os.path.join(a.data, 'heldout'))
     log(f'{len(train)} training cases, {len(heldout)} held-out cases (sites: {sorted(set(c[0] for c in train))})')
 
+    if a.only != 'ae':
+        run_unet(train, heldout, a)
+    if a.only != 'unet':
+        run_ae(train, heldout, a)
+
+
+def run_unet(train, heldout, a):
     unet = train_unet(train, heldout, a.minutes)
     dices = evaluate_unet(unet, heldout)
     log(f'lesion-unet held-out Dice over {len(dices)} cases: mean {np.mean(dices):.4f}, median {np.median(dices):.4f}, min {np.min(dices):.4f}')
@@ -245,8 +268,11 @@ def main():
     folder = os.path.join(a.models, 'lesion-unet')
     os.makedirs(folder, exist_ok=True)
     export(unet, torch.zeros(1, 1, 32, 48, 48), os.path.join(folder, 'model.onnx'), True, 'output')
+    write_metrics(folder, {'dice_mean': float(np.mean(dices)), 'dice_median': float(np.median(dices)), 'dice_min': float(np.min(dices)), 'heldout_cases': len(dices)})
 
-    ae, _ = train_ae(train, heldout, max(2.0, a.minutes / 4))
+
+def run_ae(train, heldout, a):
+    ae, _ = train_ae(train, heldout, a.minutes)
     folder_ae = os.path.join(a.models, 'lesion-ae')
     os.makedirs(folder_ae, exist_ok=True)
     export(ae.encoder, torch.zeros(1, 1, CROP, CROP, CROP), os.path.join(folder_ae, 'model.onnx'), False, 'features')
@@ -255,17 +281,16 @@ def main():
         ae_mse = F.mse_loss(ae(test), test).item()
         ae_var = test.var().item()
     log(f'lesion-ae held-out reconstruction MSE {ae_mse:.4f} (crop variance {ae_var:.4f}, R^2 {1 - ae_mse / ae_var:.3f})')
-    write_metrics(a.models, {'dice_mean': float(np.mean(dices)), 'dice_median': float(np.median(dices)), 'dice_min': float(np.min(dices)), 'heldout_cases': len(dices)},
-                  {'recon_mse': ae_mse, 'recon_r2': 1 - ae_mse / ae_var, 'heldout_cases': len(heldout)})
+    write_metrics(folder_ae, {'recon_mse': ae_mse, 'recon_r2': 1 - ae_mse / ae_var, 'heldout_cases': len(heldout)})
 
 
-def write_metrics(models, unet_metrics, ae_metrics):
-    for name, metrics in (('lesion-unet', unet_metrics), ('lesion-ae', ae_metrics)):
-        folder = os.path.join(models, name)
-        with open(os.path.join(folder, 'metrics.json'), 'w') as f:
-            json.dump({'sha256': sha256(os.path.join(folder, 'model.onnx')), 'bytes': os.path.getsize(os.path.join(folder, 'model.onnx')), 'metrics': metrics}, f, indent=2)
-            f.write('\n')
-        log(f'{name}: model.onnx {os.path.getsize(os.path.join(folder, "model.onnx"))} bytes, sha256 {sha256(os.path.join(folder, "model.onnx"))}')
+def write_metrics(folder, metrics):
+    """metrics.json beside the model: its sha256 and size, and the held-out scores (copied into the card)."""
+    onnx_path = os.path.join(folder, 'model.onnx')
+    with open(os.path.join(folder, 'metrics.json'), 'w') as f:
+        json.dump({'sha256': sha256(onnx_path), 'bytes': os.path.getsize(onnx_path), 'metrics': metrics}, f, indent=2)
+        f.write('\n')
+    log(f'{os.path.basename(folder)}: model.onnx {os.path.getsize(onnx_path)} bytes, sha256 {sha256(onnx_path)}')
 
 
 if __name__ == '__main__':
