@@ -17,7 +17,12 @@ function installRuntime(): void {
   if (runtimeInstalled) return;
   runtimeInstalled = true;
   try {
-    Runtime.install({ logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN') });
+    const quiet = /^No workflows registered/; // expected on activity-only site workers
+    Runtime.install({
+      logger: new DefaultLogger((process.env.TEMPORAL_LOG_LEVEL as 'WARN' | undefined) ?? 'WARN', (entry) => {
+        if (!quiet.test(entry.message)) console.error(`[temporal ${entry.level}] ${entry.message}`, entry.meta?.error ?? entry.meta?.activityId ?? '');
+      }),
+    });
   } catch {
     /* already installed by the host (e.g. a test harness) */
   }

@@ -44,8 +44,10 @@ export async function siteStageWorkflow(input: SiteStageInput): Promise<SiteStag
   let attempts = 1;
   let next = 0;
   const runShards = async () => {
-    while (next < shards.length) {
+    for (;;) {
       await condition(() => !paused);
+      // Claim the shard only after the wait: another runner may have taken the last one meanwhile.
+      if (next >= shards.length) return;
       const i = next++;
       const r = await activities(input, `${stage.name}@${site}#${i}`).runSiteShard({ ...input, caseIds: shards[i], shard: i });
       done += shards[i].length;
