@@ -64,7 +64,7 @@ function initialCausalCoefficient(s: Float64Array, n: number, z: number): number
 }
 
 /** Cubic B-spline weights for the 4 samples floor(x)−1 … floor(x)+2 (ITK's order-3 formulas). */
-function weights(x: number, out: Float64Array): number {
+export function bsplineWeights(x: number, out: Float64Array): number {
   const first = Math.floor(x) - 1;
   const w = x - (first + 1);
   out[3] = (w * w * w) / 6;
@@ -75,7 +75,7 @@ function weights(x: number, out: Float64Array): number {
 }
 
 /** Whole-sample mirror of an index into [0, n−1], as ITK's ApplyMirrorBoundaryConditions. */
-function mirror(i: number, n: number): number {
+export function mirrorIndex(i: number, n: number): number {
   if (n === 1) return 0;
   const period = 2 * (n - 1);
   let m = ((i % period) + period) % period;
@@ -93,13 +93,13 @@ export function bsplineSampler(coefficients: Float64Array, size: Vec3): (x: numb
   const iy = new Int32Array(4);
   const iz = new Int32Array(4);
   return (x, y, z) => {
-    const fx = weights(x, wx);
-    const fy = weights(y, wy);
-    const fz = weights(z, wz);
+    const fx = bsplineWeights(x, wx);
+    const fy = bsplineWeights(y, wy);
+    const fz = bsplineWeights(z, wz);
     for (let k = 0; k < 4; k++) {
-      ix[k] = mirror(fx + k, sx);
-      iy[k] = mirror(fy + k, sy) * sx;
-      iz[k] = mirror(fz + k, sz) * sx * sy;
+      ix[k] = mirrorIndex(fx + k, sx);
+      iy[k] = mirrorIndex(fy + k, sy) * sx;
+      iz[k] = mirrorIndex(fz + k, sz) * sx * sy;
     }
     let value = 0;
     for (let c = 0; c < 4; c++) {

@@ -8,6 +8,7 @@ import { EmptyRegionError, type ErrorWhere } from '../errors.js';
 import { bsplineCoefficients, bsplineSampler } from './bspline.js';
 import { cropImage, indexToWorld, invert3, maskBoundingBox, padBoundingBox, type Grid } from './geometry.js';
 import type { Image3D, Vec3, VoxelArray } from './image.js';
+import { separableResample } from './separable-resample.js';
 
 export type Interpolator = 'nearest' | 'linear' | 'bspline';
 
@@ -89,7 +90,6 @@ function allocate(input: VoxelArray, outputType: OutputType, length: number): Vo
 export function resampleToGrid(image: Image3D, grid: Grid, options: ResampleOptions = {}): Image3D {
   const interpolator = options.interpolator ?? 'linear';
   const outside = options.outside ?? { type: 'constant', value: 0 };
-  const sample = makeSampler(image, interpolator);
   const out = allocate(image.data, options.outputType ?? 'input', grid.size[0] * grid.size[1] * grid.size[2]);
   const range = RANGES[out.constructor.name];
   const [nx, ny, nz] = image.size;
@@ -105,6 +105,21 @@ export function resampleToGrid(image: Image3D, grid: Grid, options: ResampleOpti
   }
   const d = [grid.origin[0] - image.origin[0], grid.origin[1] - image.origin[1], grid.origin[2] - image.origin[2]];
   const t = [0, 1, 2].map((r) => (inv[r * 3] * d[0] + inv[r * 3 + 1] * d[1] + inv[r * 3 + 2] * d[2]) / image.spacing[r]);
+  const cast = (value: number) => (range ? (value < range[0] ? range[0] : value > range[1] ? range[1] : Math.trunc(value)) : value);
+  const geometry = { size: [...grid.size] as Vec3, spacing: [...grid.spacing] as Vec3, origin: [...grid.origin] as Vec3, direction: [...grid.direction] };
+
+  const axisAligned = [1, 2, 3, 5, 6, 7].every((k) => Math.abs(m[k]) < 1e-12);
+  if (axisAligned) {
+    const edge = outside.type === 'edge';
+    const { values, inside } = separableResample(image, interpolator, grid.size, t as Vec3, [m[0], m[4], m[8]], edge);
+    let o = 0;
+    for (let k = 0; k < grid.size[2]; k++)
+      for (let j = 0; j < grid.size[1]; j++)
+        for (let i = 0; i < grid.size[0]; i++, o++) out[o] = cast(edge || inside(i, j, k) ? values[o] : outside.value);
+    return { ...geometry, data: out };
+  }
+
+  const sample = makeSampler(image, interpolator);
   let o = 0;
   for (let k = 0; k < grid.size[2]; k++) {
     for (let j = 0; j < grid.size[1]; j++) {
@@ -118,12 +133,11 @@ export function resampleToGrid(image: Image3D, grid: Grid, options: ResampleOpti
         if (inside) value = sample(x, y, z);
         else if (outside.type === 'constant') value = outside.value;
         else value = sample(Math.min(Math.max(x, 0), nx - 1), Math.min(Math.max(y, 0), ny - 1), Math.min(Math.max(z, 0), nz - 1));
-        if (range) value = value < range[0] ? range[0] : value > range[1] ? range[1] : Math.trunc(value);
-        out[o] = value;
+        out[o] = cast(value);
       }
     }
   }
-  return { size: [...grid.size] as Vec3, spacing: [...grid.spacing] as Vec3, origin: [...grid.origin] as Vec3, direction: [...grid.direction], data: out };
+  return { ...geometry, data: out };
 }
 
 /** Resamples `image` onto `reference`'s grid (size, spacing, origin, direction). */

@@ -9,7 +9,8 @@ import type { Image3D } from '../../core/image/image.js';
 import { readImage, writeImage } from '../../core/image/io.js';
 import { fromItkImage } from '../../core/image/itk-convert.js';
 import { connectedComponents } from '../../core/image/mask.js';
-import { pyradiomicsResample } from '../../core/image/resample.js';
+import { ibsiGrid, pyradiomicsResample, resampleMask, resampleToSpacing, type Interpolator } from '../../core/image/resample.js';
+import type { Vec3 } from '../../core/image/image.js';
 import { maskBoundingBox } from '../../core/image/geometry.js';
 import { describeWithRefdata, refdataPath } from '../helpers/refdata.js';
 
@@ -105,6 +106,62 @@ describeWithRefdata('pyradiomics')('PyRadiomics resampling (B-spline to 2 mm)', 
       const box = maskBoundingBox(out.mask, 1)!;
       const bb = tuple(expected['Mask-interpolated_BoundingBox']);
       expect([...box.lower, ...box.upper.map((u, i) => u - box.lower[i] + 1)]).toEqual(bb);
+    });
+  }
+});
+
+/** MIRP's IBSI 1 reference CSV for one CT-phantom configuration: tag → [value, tolerance]. */
+function ibsiDiagnostics(config: string): Map<string, [number, number]> {
+  const text = readFileSync(refdataPath(`ibsi/reference_values/mirp/ibsi_1_chest_config_${config}.csv`), 'utf8');
+  const out = new Map<string, [number, number]>();
+  for (const line of text.trim().split('\n').slice(1)) {
+    const [value, tolerance, tag] = line.split(';');
+    out.set(tag.trim(), [Number(value), Number(tolerance)]);
+  }
+  return out;
+}
+
+describeWithRefdata('ibsi')('IBSI 1 CT phantom interpolation diagnostics', () => {
+  let image: Image3D;
+  let mask: Image3D;
+  beforeAll(async () => {
+    image = await readImage(refdataPath('ibsi/ct_phantom/phantom.nii.gz'));
+    mask = await readImage(refdataPath('ibsi/ct_phantom/mask.nii.gz'));
+  });
+
+  const configs: Array<[string, Vec3, Interpolator, string]> = [
+    ['b', [2, 2, 3], 'linear', '2×2 mm in-plane, bilinear'],
+    ['c', [2, 2, 2], 'linear', '2 mm, trilinear'],
+    ['e', [2, 2, 2], 'bspline', '2 mm, tricubic spline'],
+  ];
+  for (const [config, spacing, interpolator, label] of configs) {
+    it(`matches config ${config.toUpperCase()} (${label}): grid size, image and ROI intensities, ROI voxel count and box`, () => {
+      const ref = ibsiDiagnostics(config);
+      const within = (tag: string, value: number) => {
+        const [expected, tolerance] = ref.get(tag)!;
+        expect(Math.abs(value - expected), `${tag}: ${value} vs ${expected} ± ${tolerance}`).toBeLessThanOrEqual(tolerance + 1e-9);
+      };
+      const resampled = resampleToSpacing(image, spacing, { interpolator, outputType: 'float64' });
+      // IBSI rounds interpolated CT intensities to the nearest integer.
+      for (let i = 0; i < resampled.data.length; i++) resampled.data[i] = Math.round(resampled.data[i]);
+      const roi = resampleMask(mask, ibsiGrid(image, spacing), { interpolator: 'linear', threshold: 0.5 });
+      ['x', 'y', 'z'].forEach((axis, i) => {
+        within(`img_dim_${axis}_interp_img`, resampled.size[i]);
+        within(`vox_dim_${axis}_interp_img`, resampled.spacing[i]);
+      });
+      let sum = 0;
+      for (let i = 0; i < resampled.data.length; i++) sum += resampled.data[i];
+      within('mean_int_interp_img', sum / resampled.data.length);
+      within('min_int_interp_img', minOf(resampled));
+      within('max_int_interp_img', maxOf(resampled));
+      const inside: number[] = [];
+      for (let i = 0; i < roi.data.length; i++) if (roi.data[i] === 1) inside.push(resampled.data[i]);
+      within('int_mask_vox_count_interp_roi', inside.length);
+      within('int_mask_mean_int_interp_roi', inside.reduce((a, b) => a + b, 0) / inside.length);
+      within('int_mask_min_int_interp_roi', Math.min(...inside));
+      within('int_mask_max_int_interp_roi', Math.max(...inside));
+      const box = maskBoundingBox(roi, 1)!;
+      ['x', 'y', 'z'].forEach((axis, i) => within(`int_mask_bb_dim_${axis}_interp_roi`, box.upper[i] - box.lower[i] + 1));
     });
   }
 });
