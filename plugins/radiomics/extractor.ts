@@ -63,6 +63,7 @@ export function planTasks(settings: RadiomicsSettings, prepared: PreparedCase): 
         classes,
         image: { data: prepared.image.data, size: prepared.image.size, spacing: prepared.image.spacing },
         roi: prepared.roi,
+        morphologicalMask: prepared.shapeMask,
         resegmentLower: prepared.resegmentLower,
         maxAbs: prepared.maxAbs,
       });
@@ -108,7 +109,7 @@ export async function extractFeatures(
       if (!SHAPE_FEATURES.includes(n)) throw new InvalidInputError(`settings: featureClass.shape has no feature '${n}'`, where, `Use one of ${SHAPE_FEATURES.join(', ')}`);
     }
     const names = requested.length ? requested : [...PYRADIOMICS_SHAPE];
-    const f = shapeFeatures(prepared.shapeMask, prepared.image.size, prepared.image.spacing, names);
+    const f = shapeFeatures(prepared.shapeMask, prepared.image.size, prepared.image.spacing, names, { data: prepared.image.data, mask: prepared.roi }, s.ibsiDefinitions ? 'sample' : 'population');
     for (const [k, v] of Object.entries(f)) row[`original_shape_${k}`] = v;
   }
   if (options.timings) options.timings.shape = performance.now() - t0;

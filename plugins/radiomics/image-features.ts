@@ -4,6 +4,8 @@
  */
 import type { Vec3 } from '../../core/image/image.js';
 import { firstOrderFeatures, FIRSTORDER_FEATURES, PYRADIOMICS_FIRSTORDER } from './firstorder.js';
+import { ivhFeatures, IVH_FEATURES } from './ivh.js';
+import { localIntensityFeatures, LOCAL_INTENSITY } from './local-intensity.js';
 import { discretise, type Discretisation } from './preprocess/discretise.js';
 import type { ExtractionSettings, FeatureClassName } from './settings.js';
 import { enabledTextureNames, textureFeatures, TEXTURE_FAMILIES } from './texture-families.js';
@@ -15,6 +17,8 @@ export interface ImageFeatureInput {
   size: Vec3;
   spacing: Vec3;
   roi: Uint8Array;
+  /** ROI before re-segmentation (IBSI morphological mask): GLDZM distances run to its border. */
+  morphologicalMask?: Uint8Array;
   /** IBSI fixed bin size starts at the re-segmentation lower bound. */
   resegmentLower: number | null;
 }
@@ -27,7 +31,7 @@ export function discretisationOf(s: ExtractionSettings, resegmentLower: number |
 export function firstOrderNames(requested: string[]): string[] {
   if (requested.length === 0) return [...PYRADIOMICS_FIRSTORDER];
   for (const n of requested) {
-    if (!FIRSTORDER_FEATURES.includes(n)) {
+    if (!FIRSTORDER_FEATURES.includes(n) && !(LOCAL_INTENSITY as readonly string[]).includes(n) && !(IVH_FEATURES as readonly string[]).includes(n)) {
       throw new InvalidInputError(`settings: featureClass.firstorder has no feature '${n}'`, {}, `Use one of ${FIRSTORDER_FEATURES.join(', ')}`);
     }
   }
@@ -53,13 +57,22 @@ export function imageFeatures(
       values[k] = data[i];
       levels[k++] = disc.levels[i];
     }
+    const names = firstOrderNames(classes.firstorder);
+    const isLocal = (n: string) => (LOCAL_INTENSITY as readonly string[]).includes(n);
+    const isIvh = (n: string) => (IVH_FEATURES as readonly string[]).includes(n);
     const f = firstOrderFeatures(
       { values, levels, nLevels: disc.nLevels, voxelVolume: spacing[0] * spacing[1] * spacing[2], voxelArrayShift: s.voxelArrayShift },
-      firstOrderNames(classes.firstorder),
+      names.filter((n) => !isLocal(n) && !isIvh(n)),
     );
+    if (names.some(isLocal)) Object.assign(f, localIntensityFeatures(data, roi, size, spacing));
+    if (names.some(isIvh)) {
+      const range = s.resegmentRange && s.resegmentRange.length === 2 && s.resegmentMode === 'absolute' ? [s.resegmentRange[0], s.resegmentRange[1]] as [number, number] : null;
+      Object.assign(f, ivhFeatures(values, { binWidth: s.ivhBinWidth, binCount: s.ivhBinCount, range }));
+    }
+    for (const k of Object.keys(f)) if (!names.includes(k)) delete f[k];
     for (const [k, v] of Object.entries(f)) out[`firstorder_${k}`] = v;
   }
-  const region = { levels: disc.levels, mask: roi, size, nLevels: disc.nLevels, spacing };
+  const region = { levels: disc.levels, mask: roi, size, nLevels: disc.nLevels, spacing, morphologicalMask: input.morphologicalMask };
   for (const cls of Object.keys(TEXTURE_FAMILIES) as FeatureClassName[]) {
     const requested = classes[cls];
     if (!requested) continue;

@@ -104,6 +104,11 @@ export interface ExtractionSettings {
   ivhBinWidth: number | null;
   /** @default null */
   ivhBinCount: number | null;
+  /**
+   * Use IBSI's definitions where they differ from PyRadiomics': PCA axis lengths from the sample
+   * covariance (n − 1), NGTDM without voxels that have no ROI neighbour. @default false
+   */
+  ibsiDefinitions: boolean;
 }
 
 export interface VoxelSettings {
@@ -133,7 +138,7 @@ export function defaultSettings(): ExtractionSettings {
     voxelArrayShift: 0, sigma: [], wavelet: 'coif1', start_level: 0, level: 1, gradientUseSpacing: true,
     lbp3DLevels: 2, lbp3DIcosphereRadius: 1, lbp3DIcosphereSubdivision: 1, dtype: null,
     binningMode: 'pyradiomics', resampleGrid: 'pyradiomics', roundIntensities: false,
-    maskPartialVolumeThreshold: null, outlierSigma: null, ivhBinWidth: null, ivhBinCount: null,
+    maskPartialVolumeThreshold: null, outlierSigma: null, ivhBinWidth: null, ivhBinCount: null, ibsiDefinitions: false,
   };
 }
 
@@ -167,7 +172,7 @@ const SETTING_KINDS: Record<keyof ExtractionSettings, { kind: Kind; values?: str
   resampleGrid: { kind: 'string', values: ['pyradiomics', 'ibsi'] },
   roundIntensities: { kind: 'bool' }, maskPartialVolumeThreshold: { kind: 'nullable-number' },
   outlierSigma: { kind: 'nullable-number' }, ivhBinWidth: { kind: 'nullable-number' },
-  ivhBinCount: { kind: 'nullable-int' },
+  ivhBinCount: { kind: 'nullable-int' }, ibsiDefinitions: { kind: 'bool' },
 };
 
 /** Settings that may be null in the YAML (PyRadiomics reads an empty value as None). */

@@ -13,6 +13,8 @@ export interface ImageTask {
   classes: Partial<Record<FeatureClassName, string[]>>;
   image: { data: Float64Array; size: Vec3; spacing: Vec3 };
   roi: Uint8Array;
+  /** ROI before re-segmentation (GLDZM distance map). */
+  morphologicalMask: Uint8Array;
   resegmentLower: number | null;
   /** Largest |intensity| of the image PyRadiomics would filter. */
   maxAbs: number;
@@ -35,7 +37,7 @@ export function computeTask(task: ImageTask): TaskResult {
     for (const [cls, list] of Object.entries(task.classes) as Array<[FeatureClassName, string[]]>) {
       const t1 = performance.now();
       const f = imageFeatures(
-        { data: out.data, size: task.image.size, spacing: task.image.spacing, roi: task.roi, resegmentLower: task.resegmentLower },
+        { data: out.data, size: task.image.size, spacing: task.image.spacing, roi: task.roi, morphologicalMask: task.morphologicalMask, resegmentLower: task.resegmentLower },
         task.settings,
         { [cls]: list },
       );

@@ -48,7 +48,7 @@ export const TEXTURE_FAMILIES: Partial<Record<FeatureClassName, Family>> = {
   },
   ngtdm: {
     table: NGTDM_FEATURES as FeatureDef<never>[],
-    compute: (r, s) => ngtdmFeatures(r, { aggregation: zone(s), distances: s.distances }),
+    compute: (r, s) => ngtdmFeatures(r, { aggregation: zone(s), distances: s.distances, countIsolated: !s.ibsiDefinitions }),
   },
   gldzm: {
     table: GLDZM_FEATURES as FeatureDef<never>[],

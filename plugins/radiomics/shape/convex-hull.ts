@@ -36,6 +36,12 @@ function orient(p: Int32Array, a: number, b: number, c: number, d: number): numb
  * is coplanar (the caller then compares all pairs).
  */
 export function convexHullVertices(pts: Int32Array): number[] | null {
+  const h = convexHull(pts);
+  return h ? h.vertices : null;
+}
+
+/** The hull's vertex indices and outward-oriented triangles (index triples into `pts`). */
+export function convexHull(pts: Int32Array): { vertices: number[]; faces: Array<[number, number, number]> } | null {
   const n = pts.length / 3;
   let cand = Array.from({ length: n }, (_, i) => i);
   for (let axis = 0; axis < 3; axis++) cand = lineExtremes(pts, cand, axis);
@@ -114,8 +120,12 @@ export function convexHullVertices(pts: Int32Array): number[] | null {
     for (const [u, v] of horizon) { addFace(u, v, p); live.add(faces.length - 1); }
   }
   const verts = new Set<number>();
-  for (const f of live) for (const v of faces[f]!) verts.add(v);
-  return [...verts];
+  const out: Array<[number, number, number]> = [];
+  for (const f of live) {
+    out.push(faces[f]!);
+    for (const v of faces[f]!) verts.add(v);
+  }
+  return { vertices: [...verts], faces: out };
 }
 
 /** Largest squared distance between any two of the given points, in mm² (points in half-voxel units). */

@@ -8,6 +8,7 @@ import { cropImage, maskBoundingBox } from '../../../core/image/geometry.js';
 import { identityDirection, type Vec3 } from '../../../core/image/image.js';
 import { convexHull2D, convexHullVertices, maxSquaredDistance } from './convex-hull.js';
 import { symmetricEigenvalues3 } from './eigen.js';
+import { IBSI_MORPHOLOGY, ibsiMorphology } from './ibsi-morphology.js';
 import { marchingCubes } from './mesh.js';
 
 export const PYRADIOMICS_SHAPE = [
@@ -17,7 +18,7 @@ export const PYRADIOMICS_SHAPE = [
 ] as const;
 /** Deprecated in PyRadiomics (computed only when named), and IBSI's compactness/asphericity forms. */
 export const SHAPE_EXTRAS = ['Compactness1', 'Compactness2', 'SphericalDisproportion', 'Asphericity'] as const;
-export const SHAPE_FEATURES: string[] = [...PYRADIOMICS_SHAPE, ...SHAPE_EXTRAS];
+export const SHAPE_FEATURES: string[] = [...PYRADIOMICS_SHAPE, ...SHAPE_EXTRAS, ...IBSI_MORPHOLOGY];
 
 /** Max distance between vertices sharing one coordinate (a plane), per plane; via 2D hulls. */
 function planeDiameter(v: Int32Array, axis: number, half: [number, number, number]): number {
@@ -44,7 +45,16 @@ function planeDiameter(v: Int32Array, axis: number, half: [number, number, numbe
 }
 
 /** Shape features of a 0/1 mask (x fastest); size and spacing [x, y, z]. */
-export function shapeFeatures(fullMask: Uint8Array, fullSize: Vec3, spacing: Vec3, names: readonly string[] = PYRADIOMICS_SHAPE): Record<string, number> {
+export function shapeFeatures(
+  fullMask: Uint8Array,
+  fullSize: Vec3,
+  spacing: Vec3,
+  names: readonly string[] = PYRADIOMICS_SHAPE,
+  /** Intensities and intensity mask on the same grid: needed by the IBSI intensity-based morphology features. */
+  intensity?: { data: Float64Array; mask: Uint8Array },
+  /** PCA covariance normaliser: n (PyRadiomics) or n − 1 (IBSI). @default 'population' */
+  covariance: 'population' | 'sample' = 'population',
+): Record<string, number> {
   // PyRadiomics meshes the mask cropped to its bounding box; the complement trick leaves the mesh
   // open in rare ambiguous cubes, so the mesh volume depends on the coordinate origin and we use its.
   const box = maskBoundingBox({ size: fullSize, data: fullMask }, 1);
@@ -53,8 +63,10 @@ export function shapeFeatures(fullMask: Uint8Array, fullSize: Vec3, spacing: Vec
   const mesh = marchingCubes(mask, size, spacing);
   const half: [number, number, number] = [spacing[0] / 2, spacing[1] / 2, spacing[2] / 2];
   const v = mesh.vertices;
-  const hull = convexHullVertices(v) ?? Array.from({ length: v.length / 3 }, (_, i) => i);
-  const d3 = Math.sqrt(maxSquaredDistance(v, hull, half));
+  const d3 = (): number => {
+    const hull = convexHullVertices(v) ?? Array.from({ length: v.length / 3 }, (_, i) => i);
+    return Math.sqrt(maxSquaredDistance(v, hull, half));
+  };
 
   // Covariance of voxel-centre coordinates (population, as PyRadiomics and IBSI).
   const [sx, sy] = size;
@@ -76,7 +88,8 @@ export function shapeFeatures(fullMask: Uint8Array, fullSize: Vec3, spacing: Vec
     const z = Math.floor(i / (sx * sy)) * spacing[2] - mz;
     cxx += x * x; cyy += y * y; czz += z * z; cxy += x * y; cxz += x * z; cyz += y * z;
   }
-  const ev = symmetricEigenvalues3([cxx / n, cxy / n, cxz / n, cyy / n, cyz / n, czz / n]);
+  const dn = covariance === 'sample' ? n - 1 : n;
+  const ev = symmetricEigenvalues3([cxx / dn, cxy / dn, cxz / dn, cyy / dn, cyz / dn, czz / dn]);
   // PyRadiomics zeroes eigenvalues in (-1e-10, 0): machine error on flat ROIs.
   for (let i = 0; i < 3; i++) if (ev[i] < 0 && ev[i] > -1e-10) ev[i] = 0;
   const [l0, l1, l2] = ev; // ascending
@@ -94,7 +107,7 @@ export function shapeFeatures(fullMask: Uint8Array, fullSize: Vec3, spacing: Vec
     Compactness2: () => (36 * Math.PI * V * V) / A ** 3,
     SphericalDisproportion: () => A / Math.cbrt(36 * Math.PI * V * V),
     Asphericity: () => Math.cbrt(A ** 3 / (36 * Math.PI * V * V)) - 1,
-    Maximum3DDiameter: () => d3,
+    Maximum3DDiameter: d3,
     Maximum2DDiameterSlice: () => planeDiameter(v, 2, half),
     Maximum2DDiameterColumn: () => planeDiameter(v, 1, half),
     Maximum2DDiameterRow: () => planeDiameter(v, 0, half),
@@ -104,6 +117,20 @@ export function shapeFeatures(fullMask: Uint8Array, fullSize: Vec3, spacing: Vec
     Elongation: () => Math.sqrt(l1 / l2),
     Flatness: () => Math.sqrt(l0 / l2),
   };
+  const ibsiNames = names.filter((n) => (IBSI_MORPHOLOGY as readonly string[]).includes(n));
+  if (ibsiNames.length) {
+    const crop = (d: Float64Array | Uint8Array) =>
+      cropImage({ size: fullSize, spacing, origin: [0, 0, 0], direction: identityDirection(), data: d }, box).data;
+    const inten = intensity ?? { data: new Float64Array(fullMask.length).fill(NaN), mask: fullMask };
+    const extra = ibsiMorphology(
+      {
+        mesh, morphMask: mask, intensityMask: crop(inten.mask) as Uint8Array, intensities: crop(inten.data) as Float64Array,
+        size, spacing, eigenvalues: [l0, l1, l2],
+      },
+      ibsiNames,
+    );
+    for (const [k, val] of Object.entries(extra)) all[k] = () => val;
+  }
   const out: Record<string, number> = {};
   for (const name of names) {
     const f = all[name];
