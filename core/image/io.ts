@@ -19,6 +19,8 @@ const gzipAsync = promisify(gzip);
 
 /** Extensions itk-wasm reads for us (lower case, longest first where they overlap). */
 const ITK_EXTENSIONS = ['.nrrd', '.nhdr', '.mha', '.mhd', '.png', '.jpg', '.jpeg', '.tif', '.tiff', '.vtk', '.mgh', '.mgz', '.gipl', '.hdf5', '.bmp'];
+/** Formats that hold a single 2D slice. */
+const SLICE_EXTENSIONS = ['.png', '.jpg', '.jpeg', '.bmp'];
 const DICOM_EXTENSIONS = ['.dcm', '.dicom', '.ima'];
 
 export interface ReadImageOptions {
@@ -123,7 +125,11 @@ export async function writeImage(path: string, image: Image3D): Promise<void> {
   if (!ITK_EXTENSIONS.some((e) => lower.endsWith(e))) {
     throw new InvalidInputError(`cannot write "${basename(path)}": unknown image format`, { file: path }, 'Use .nii.gz, .nrrd or .mha');
   }
-  await writeImageNode(toItkImage(image), path, { useCompression: true });
+  const flat = SLICE_EXTENSIONS.some((e) => lower.endsWith(e));
+  if (flat && image.size[2] !== 1) {
+    throw new InvalidInputError(`cannot write a ${image.size.join('×')} volume as "${basename(path)}": the format holds one slice`, { file: path }, 'Write .nii.gz or .nrrd instead');
+  }
+  await writeImageNode(toItkImage(image, flat ? 2 : 3), path, { useCompression: true });
 }
 
 async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {

@@ -45,14 +45,18 @@ function toVoxelArray(data: NonNullable<ItkImage['data']>): VoxelArray {
   throw new TypeError(`unexpected itk-wasm pixel array ${data.constructor.name}`);
 }
 
-export function toItkImage(image: Image3D): ItkImage {
+/** `dimension` 2 drops the third axis (for PNG/JPEG, which hold one slice). */
+export function toItkImage(image: Image3D, dimension: 2 | 3 = 3): ItkImage {
+  const d = dimension;
+  const direction = new Float64Array(d * d);
+  for (let r = 0; r < d; r++) for (let c = 0; c < d; c++) direction[r * d + c] = image.direction[r * 3 + c];
   return {
-    imageType: { dimension: 3, componentType: COMPONENT_TYPE_OF[image.data.constructor.name], pixelType: 'Scalar', components: 1 },
+    imageType: { dimension: d, componentType: COMPONENT_TYPE_OF[image.data.constructor.name], pixelType: 'Scalar', components: 1 },
     name: 'image',
-    origin: [...image.origin],
-    spacing: [...image.spacing],
-    direction: Float64Array.from(image.direction),
-    size: [...image.size],
+    origin: image.origin.slice(0, d),
+    spacing: image.spacing.slice(0, d),
+    direction,
+    size: image.size.slice(0, d),
     metadata: new Map(),
     data: image.data,
   } as unknown as ItkImage;

@@ -85,6 +85,27 @@ describe('resampleToGrid', () => {
   });
 });
 
+describe('resampleToGrid on oblique grids', () => {
+  const size: Vec3 = [5, 4, 3];
+  const image = volume(size, [1, 2, 3], filled(size, (x, y, z) => x * 100 + y * 10 + z));
+  // Output axis i runs along input axis y, output j along −x: a 90° turn about z.
+  const turned = {
+    size: [4, 5, 3] as Vec3,
+    spacing: [2, 1, 3] as Vec3,
+    origin: [4, 0, 0] as Vec3,
+    direction: [0, -1, 0, 1, 0, 0, 0, 0, 1],
+  };
+
+  for (const interpolator of ['nearest', 'linear', 'bspline'] as const) {
+    it(`turns the voxels with ${interpolator} interpolation when the grid is rotated`, () => {
+      const out = resampleToGrid(image, turned, { interpolator, outputType: 'float64' });
+      // Output (i, j, k) sits at world (4 − j, 2i, 3k) = input voxel (4 − j, i, k).
+      const expected = filled(turned.size, (i, j, k) => (4 - j) * 100 + i * 10 + k);
+      for (let n = 0; n < expected.length; n++) expect(out.data[n]).toBeCloseTo(expected[n], 8);
+    });
+  }
+});
+
 describe('grids', () => {
   it('aligns IBSI grid centres: 5 voxels of 2 mm become 4 voxels of 3 mm starting half a millimetre earlier', () => {
     const g = ibsiGrid(volume([5, 4, 1], [2, 2, 1], new Float64Array(20), [10, 0, 0]), [3, 3, 1]);
