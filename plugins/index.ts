@@ -3,6 +3,7 @@
  */
 import type { Plugin } from '../core/plugin.js';
 import inventory from './inventory/plugin.js';
+import noop from './noop/plugin.js';
 import standardize from './harmonize-standardize/plugin.js';
 import trainLogistic from './train/logistic-newton.js';
 import siteAuc from './evaluate/site-auc.js';
@@ -10,9 +11,12 @@ import segmentOnnx from './segment-onnx/plugin.js';
 import deepFeatures from './deep-features/plugin.js';
 import combat from './combat/federated.js';
 import selectFeatures from './select/federated.js';
+import radiomics from './radiomics/plugin.js';
+import reliabilityIcc from './icc/federated.js';
 
 export const builtinPlugins: Plugin[] = [
   inventory,
+  noop,
   standardize,
   trainLogistic,
   siteAuc,
@@ -20,4 +24,5 @@ export const builtinPlugins: Plugin[] = [
   deepFeatures,
   combat,
   selectFeatures,
+  reliabilityIcc,
 ];

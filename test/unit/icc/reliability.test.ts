@@ -1,0 +1,63 @@
+/**
+ * reliability.icc: ICC pooled across sites from per-site ANOVA summaries equals the ICC of the
+ * pooled ratings, large feature offsets included; partials are aggregates.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Column, Table } from '../../../core/tables/table.js';
+import iccPlugin, { iccParams, type IccGlobal } from '../../../plugins/icc/federated.js';
+import { iccAll, meanSquaresOf } from '../../../plugins/icc/icc.js';
+import { arrayLengths, rng, runFederated, siteContext } from '../combat/fixtures.js';
+
+const REPEATS = ['rad', 'rad_dilate', 'rad_erode'];
+const NOISE = [0.1, 0.5, 1, 3];
+
+/** Per site: one table per repeat; feature f has true spread 1 and repeat noise NOISE[f] (+ an offset of 1e6 on f3). */
+function makeSite(seed: number, site: string, n: number) {
+  const r = rng(seed);
+  const ids = Array.from({ length: n }, (_, i) => `${site}-${i}`);
+  const truth = NOISE.map(() => Float64Array.from({ length: n }, () => r.normal()));
+  const bias = REPEATS.map(() => NOISE.map(() => 0.2 * r.normal()));
+  const tables: Record<string, Table> = {};
+  REPEATS.forEach((stage, k) => {
+    const columns: Record<string, Column> = { case_id: ids };
+    NOISE.forEach((s, f) => {
+      columns[`f${f}`] = Float64Array.from(truth[f], (v) => (f === 3 ? 1e6 : 0) + v + bias[k][f] + s * r.normal());
+    });
+    tables[stage] = { names: ['case_id', ...NOISE.map((_, f) => `f${f}`)], columns };
+  });
+  const cases: Table = { names: ['case_id'], columns: { case_id: ids } };
+  return { site, n, tables, ctx: siteContext(site, 'icc', tables, cases) };
+}
+
+describe('reliability.icc across sites', () => {
+  const sites = [makeSite(1, 'north', 40), makeSite(2, 'south', 25), makeSite(3, 'east', 33)];
+
+  it('equals the ICC of the pooled ratings to 1e-9 for all six forms and filters at ICC(3,1) ≥ 0.75', async () => {
+    const run = await runFederated(iccPlugin, iccParams.parse({ repeats: REPEATS }), sites);
+    const g = run.global as IccGlobal;
+    NOISE.forEach((_, f) => {
+      const rows = sites.flatMap((s) => s.tables.rad.columns.case_id.map((_, i) => REPEATS.map((st) => (s.tables[st].columns[`f${f}`] as Float64Array)[i])));
+      const central = iccAll(meanSquaresOf(rows, 3));
+      central.forEach((c, j) => {
+        const fed = g.results[`f${f}`][j];
+        expect(fed.form).toBe(c.form);
+        expect(Math.abs(fed.icc - c.icc)).toBeLessThanOrEqual(1e-9);
+        expect(Math.abs(fed.ci95[0] - c.ci95[0])).toBeLessThanOrEqual(1e-9);
+        expect(Math.abs(fed.pValue - c.pValue)).toBeLessThanOrEqual(1e-9);
+      });
+    });
+    expect(g.form).toBe('ICC(3,1)');
+    expect(g.kept).toEqual(['f0', 'f1']);
+    expect(g.targets).toBe(98);
+    expect(run.applied.south.names).toEqual(['case_id', 'f0', 'f1']);
+    for (const { partial, siteCases } of run.sent) {
+      expect(partial.minCellCount).toBe(siteCases);
+      for (const value of Object.values(partial.values)) expect(arrayLengths(value).includes(siteCases)).toBe(false);
+    }
+  });
+
+  it('refuses a site with fewer targets than minCount', async () => {
+    const tiny = makeSite(4, 'tiny', 4);
+    await expect(iccPlugin.local(tiny.ctx, iccParams.parse({ repeats: REPEATS }), null, 0)).rejects.toThrow(/4 case\(s\), under minCount 5/);
+  });
+});
