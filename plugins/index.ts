@@ -3,7 +3,6 @@
  */
 import type { Plugin } from '../core/plugin.js';
 import inventory from './inventory/plugin.js';
-import noop from './noop/plugin.js';
 import standardize from './harmonize-standardize/plugin.js';
 import trainLogistic from './train/logistic-newton.js';
 import siteAuc from './evaluate/site-auc.js';
@@ -16,7 +15,6 @@ import reliabilityIcc from './icc/federated.js';
 
 export const builtinPlugins: Plugin[] = [
   inventory,
-  noop,
   standardize,
   trainLogistic,
   siteAuc,
