@@ -1,8 +1,8 @@
 /**
  * Texture families against the field's references:
  * - IBSI 1 digital phantom: every texture reference value, every aggregation the table lists, within IBSI tolerance;
- * - IBSI 1 CT phantom, configuration A (no interpolation; re-segmentation and FBS 25 HU in a test helper): every
- *   2D/2.5D texture reference value;
+ * - IBSI 1 CT phantom, configurations A–E (interpolation by core/image/resample; rounding, re-segmentation, outlier
+ *   filtering and discretisation in a test helper): every texture reference value of every configuration;
  * - PyRadiomics baselines (brain1, breast1): texture matrices (`<case>_<class>.npy`) and feature values, with the
  *   discretisation PyRadiomics used reproduced in a test helper (bin width 25, bin count 64, flat region).
  */
@@ -17,7 +17,9 @@ import { ngldmFeatures, NGLDM_FEATURES } from '../../plugins/radiomics/texture/n
 import { computeNgtdm, ngtdmFeatures, NGTDM_FEATURES } from '../../plugins/radiomics/texture/ngtdm.js';
 import type { DiscretisedRegion, FeatureValues } from '../../plugins/radiomics/texture/types.js';
 import { describeWithRefdata, refdataPath } from '../helpers/refdata.js';
-import { readCtPhantomConfigA } from '../unit/radiomics/texture/helpers/ibsi-ct.js';
+import { readImage } from '../../core/image/io.js';
+import type { Image3D } from '../../core/image/image.js';
+import { ctPhantomRegion, type CtConfig } from '../unit/radiomics/texture/helpers/ibsi-ct.js';
 import { readDigitalPhantom, readIbsiReferences, withinIbsiTolerance, type IbsiReference } from '../unit/radiomics/texture/helpers/ibsi-phantom.js';
 import { readNpy } from '../unit/radiomics/texture/helpers/npy.js';
 import { readPyradiomicsCase, type CaseBinning } from '../unit/radiomics/texture/helpers/pyradiomics-case.js';
@@ -102,27 +104,35 @@ describeWithRefdata('ibsi')('IBSI 1 digital phantom, texture families', () => {
   }
 });
 
-describeWithRefdata('ibsi/ct_phantom')('IBSI 1 CT phantom configuration A, texture families', () => {
-  let ct: DiscretisedRegion;
+describeWithRefdata('ibsi/ct_phantom')('IBSI 1 CT phantom configurations A–E, texture families', () => {
+  let image: Image3D;
+  let roi: Image3D;
+  const regions = new Map<CtConfig, DiscretisedRegion>();
+  const region = (c: CtConfig) => {
+    if (!regions.has(c)) regions.set(c, ctPhantomRegion(image, roi, c));
+    return regions.get(c)!;
+  };
   beforeAll(async () => {
-    ct = await readCtPhantomConfigA(refdataPath('ibsi/ct_phantom/phantom.nii.gz'), refdataPath('ibsi/ct_phantom/mask.nii.gz'));
+    image = await readImage(refdataPath('ibsi/ct_phantom/phantom.nii.gz'));
+    roi = await readImage(refdataPath('ibsi/ct_phantom/mask.nii.gz'));
   });
-  const groups = textureReferences('config_A');
+  const expected: Record<CtConfig, number> = { A: 272, B: 272, C: 136, D: 136, E: 136 };
 
-  it('has 272 reference values: six texture families, 2D and 2.5D aggregations', () => {
-    expect(groups.size).toBe(4 * 2 + 2 * 4);
-    expect([...groups.values()].flat()).toHaveLength(272);
-  });
-
-  for (const [key, rows] of groups) {
-    it(`matches every ${key} within IBSI tolerance`, () => {
-      expect(checkGroup(ct, rows)).toEqual([]);
+  for (const config of ['A', 'B', 'C', 'D', 'E'] as const) {
+    const groups = textureReferences(`config_${config}`);
+    it(`has ${expected[config]} texture reference values for configuration ${config}`, () => {
+      expect([...groups.values()].flat()).toHaveLength(expected[config]);
     });
+    for (const [key, rows] of groups) {
+      it(`matches every ${key} of configuration ${config} within IBSI tolerance`, () => {
+        expect(checkGroup(region(config), rows)).toEqual([]);
+      });
+    }
   }
 
   it('needs the morphological mask for GLDZM: distances to the re-segmented mask miss the reference', () => {
-    const rows = groups.get('gldzm reference value for the "2D" aggregation')!;
-    expect(checkGroup({ ...ct, morphologicalMask: undefined }, rows).length).toBeGreaterThan(5);
+    const rows = textureReferences('config_A').get('gldzm reference value for the "2D" aggregation')!;
+    expect(checkGroup({ ...region('A'), morphologicalMask: undefined }, rows).length).toBeGreaterThan(5);
   });
 });
 
