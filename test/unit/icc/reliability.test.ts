@@ -36,7 +36,7 @@ describe('reliability.icc across sites', () => {
     const run = await runFederated(iccPlugin, iccParams.parse({ repeats: REPEATS }), sites);
     const g = run.global as IccGlobal;
     NOISE.forEach((_, f) => {
-      const rows = sites.flatMap((s) => s.tables.rad.columns.case_id.map((_, i) => REPEATS.map((st) => (s.tables[st].columns[`f${f}`] as Float64Array)[i])));
+      const rows = sites.flatMap((s) => Array.from({ length: s.n }, (_, i) => REPEATS.map((st) => (s.tables[st].columns[`f${f}`] as Float64Array)[i])));
       const central = iccAll(meanSquaresOf(rows, 3));
       central.forEach((c, j) => {
         const fed = g.results[`f${f}`][j];
