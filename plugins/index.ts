@@ -3,6 +3,7 @@
  */
 import type { Plugin } from '../core/plugin.js';
 import inventory from './inventory/plugin.js';
+import noop from './noop/plugin.js';
 import standardize from './harmonize-standardize/plugin.js';
 import trainLogistic from './train/logistic-newton.js';
 import siteAuc from './evaluate/site-auc.js';
@@ -15,6 +16,7 @@ import reliabilityIcc from './icc/federated.js';
 
 export const builtinPlugins: Plugin[] = [
   inventory,
+  noop,
   standardize,
   trainLogistic,
   siteAuc,
@@ -23,4 +25,5 @@ export const builtinPlugins: Plugin[] = [
   combat,
   selectFeatures,
   reliabilityIcc,
+  radiomics,
 ];

@@ -1,6 +1,8 @@
 /**
  * Atomic file commits: write to a temp name in the same folder, fsync, rename. A reader (or a
  * worker restarted after SIGKILL) sees either the old file or the whole new one, never a part.
+ * The folder itself is not fsynced: after a power loss a rename may be lost, which only means the
+ * case counts as uncommitted and is redone; the file fsync guarantees a renamed file is whole.
  */
 import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -23,7 +25,6 @@ export function writeFileAtomic(path: string, data: Uint8Array | string): void {
     closeSync(fd);
   }
   renameSync(tmp, path);
-  fsyncDir(dirname(path));
 }
 
 /** Moves an already written temp file into place, durably. */
@@ -32,15 +33,4 @@ export function commitFile(tmp: string, path: string): void {
   try { fsyncSync(fd); } finally { closeSync(fd); }
   mkdirSync(dirname(path), { recursive: true });
   renameSync(tmp, path);
-  fsyncDir(dirname(path));
-}
-
-function fsyncDir(dir: string): void {
-  // The rename is durable only once the directory entry is flushed.
-  try {
-    const fd = openSync(dir, 'r');
-    try { fsyncSync(fd); } finally { closeSync(fd); }
-  } catch {
-    /* some filesystems refuse fsync on directories; the rename is still atomic */
-  }
 }
