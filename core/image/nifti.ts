@@ -1,6 +1,7 @@
 /**
  * Native NIfTI-1 / NIfTI-2 reader and writer (single-file `.nii`, optionally gzipped).
- * Geometry: sform when its code is set, else qform, else pixdim only; converted from RAS to LPS.
+ * Geometry: sform or qform chosen as ITK does (see affineOf), converted from RAS to LPS;
+ * with neither set, origin 0 and identity direction (ITK) with pixdim spacing.
  */
 import { InvalidInputError, type ErrorWhere } from '../errors.js';
 import { geometryFromRasAffine, quaternionFromRasRotation, rasAffineFromGeometry, rasAffineFromQuaternion, type Affine34 } from './affine.js';
@@ -85,15 +86,43 @@ function parseNifti2(v: DataView, le: boolean, at: ErrorWhere): NiftiHeader {
   };
 }
 
-function affineOf(h: NiftiHeader): Affine34 {
+/** NIFTI_XFORM_SCANNER_ANAT: ITK trusts an sform with this code over the qform. */
+const SCANNER_ANAT = 1;
+
+/**
+ * The voxel → RAS transform, chosen as ITK's NiftiImageIO does: the sform when it is a rotation
+ * times scaling and the qform is unset, the sform code is SCANNER_ANAT, or both agree; else the qform.
+ * `undefined` when neither is set (ITK then uses origin 0 and identity direction).
+ */
+function affineOf(h: NiftiHeader, at: ErrorWhere): Affine34 | undefined {
   const pixdim: Vec3 = [h.pixdim[1] || 1, h.pixdim[2] || 1, h.pixdim[3] || 1].map(Math.abs) as Vec3;
-  if (h.sformCode > 0) return h.srow;
-  if (h.qformCode > 0) {
-    const qfac = h.pixdim[0] < 0 ? -1 : 1;
-    return rasAffineFromQuaternion(h.quatern[0], h.quatern[1], h.quatern[2], h.qoffset, pixdim, qfac);
+  const qform = h.qformCode > 0 ? rasAffineFromQuaternion(h.quatern[0], h.quatern[1], h.quatern[2], h.qoffset, pixdim, h.pixdim[0] < 0 ? -1 : 1) : undefined;
+  if (h.sformCode > 0) {
+    const orthogonal = isScaledRotation(h.srow);
+    const agrees = qform !== undefined && h.srow.every((v, i) => Math.abs(v - qform[i]) <= 1e-4 * Math.max(1, Math.abs(v)));
+    if (orthogonal && (qform === undefined || h.sformCode === SCANNER_ANAT || agrees)) return h.srow;
+    if (!qform) {
+      throw new InvalidInputError('the sform has shear (its axes are not perpendicular) and there is no qform', at, 'Fix the header (e.g. nibabel set_qform from a clean affine) or resample the image');
+    }
   }
-  // NIfTI "method 1" (no orientation): voxel axes are RAS-aligned with pixdim scaling and no offset.
-  return [pixdim[0], 0, 0, 0, 0, pixdim[1], 0, 0, 0, 0, pixdim[2], 0];
+  return qform;
+}
+
+/** True when the 3×3 part has perpendicular columns (a rotation times per-axis scaling). */
+function isScaledRotation(a: Affine34): boolean {
+  const col = (j: number) => [a[j], a[4 + j], a[8 + j]];
+  const norm = (v: number[]) => Math.hypot(v[0], v[1], v[2]);
+  for (let i = 0; i < 3; i++) {
+    for (let j = i + 1; j < 3; j++) {
+      const u = col(i);
+      const v = col(j);
+      const nu = norm(u);
+      const nv = norm(v);
+      if (nu === 0 || nv === 0) return false;
+      if (Math.abs((u[0] * v[0] + u[1] * v[1] + u[2] * v[2]) / (nu * nv)) > 1e-4) return false;
+    }
+  }
+  return true;
 }
 
 function sizeOf(h: NiftiHeader, at: ErrorWhere): Vec3 {
@@ -155,7 +184,8 @@ export function decodeNifti(bytes: Uint8Array, file = '<memory>', where: ErrorWh
     data = type!.view(buffer);
   }
   data = applyScaling(data, h.sclSlope, h.sclInter);
-  const geometry = geometryFromRasAffine(affineOf(h));
+  const affine = affineOf(h, at);
+  const geometry = affine ? geometryFromRasAffine(affine) : { spacing: [1, 1, 1] as Vec3, origin: [0, 0, 0] as Vec3, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
   // As ITK: spacing comes from pixdim (exact float32 values), direction and origin from the transform.
   for (let i = 0; i < 3; i++) if (h.pixdim[i + 1] !== 0 && Number.isFinite(h.pixdim[i + 1])) geometry.spacing[i] = Math.abs(h.pixdim[i + 1]);
   return { size, ...geometry, data };
