@@ -7,6 +7,13 @@ import { gunzipSync } from 'node:zlib';
 import type { Column, Table } from '../../core/tables/table.js';
 
 export function parseCsv(text: string): string[][] {
+  // Fast path for the common unquoted file (wide feature tables): plain splits.
+  if (!text.includes('"')) {
+    return text
+      .split(/\r?\n/)
+      .filter((l) => l.length > 0)
+      .map((l) => l.split(','));
+  }
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -48,8 +55,10 @@ export function readCsvTable(path: string): Table {
   const columns: Record<string, Column> = {};
   names.forEach((name, c) => {
     const raw = rows.map((r) => r[c] ?? '');
-    const numeric = raw.every((v) => v === '' || v === 'NA' || Number.isFinite(Number(v)));
-    columns[name] = numeric ? Float64Array.from(raw, (v) => (v === '' || v === 'NA' ? NaN : Number(v))) : raw;
+    const parsed = Float64Array.from(raw, (v) => (v === '' || v === 'NA' ? NaN : Number(v)));
+    let numeric = true;
+    for (let i = 0; i < raw.length && numeric; i++) if (Number.isNaN(parsed[i]) && raw[i] !== '' && raw[i] !== 'NA') numeric = false;
+    columns[name] = numeric ? parsed : raw;
   });
   return { names, columns };
 }

@@ -1,6 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeWithRefdata, refdataPath } from '../helpers/refdata.js';
-import { numericColumn } from '../../core/tables/table.js';
+import { numericColumn, textColumn, type Table } from '../../core/tables/table.js';
+import { trainLasso, validateAtSite } from '../../plugins/train/external-validation.js';
 import { readCsvTable } from '../../plugins/train/csv-table.js';
 import { glmnetBinomial } from '../../plugins/train/glmnet-binomial.js';
 import { cvPredictions, cvSummarize, type CvPredictions } from '../../plugins/train/glmnet-cv.js';
@@ -95,5 +96,33 @@ describeWithRefdata('eval/classifiers')('LASSO logistic matches glmnet 4.1.6 on 
     expect(Math.abs(cv.lambdaMin - 0.00173995689931069)).toBeLessThan(1e-12);
     expect(Math.abs(cv.lambda1se - 0.00333708119205582)).toBeLessThan(1e-12);
     expect(Math.abs(cv.cvm[cv.indexMin] - 0.995974570023)).toBeLessThan(1e-10);
+  });
+});
+
+describeWithRefdata('tabular/hosny2018_multicenter')('Hosny 2018: LASSO trained on HarvardRT, externally validated at Maastro and Moffitt', () => {
+  it('selects lambda.min ≈ 0.0635 with 6 features and reproduces the glmnet anchor AUCs and DeLong CIs', { timeout: 180_000 }, () => {
+    const t = readCsvTable(refdataPath('tabular/hosny2018_multicenter/hosny2018_3sites_all_features.csv.gz'));
+    const site = textColumn(t, 'site');
+    const features = t.names.filter((n) => !['site', 'ID', 'Target'].includes(n));
+    expect(features.length).toBe(984);
+    const rowsOf = (s: string) => site.flatMap((v, i) => (v === s ? [i] : []));
+    const subset = (rows: number[]): Table => ({ names: t.names, columns: Object.fromEntries(t.names.map((n) => {
+      const c = t.columns[n];
+      return [n, c instanceof Float64Array ? Float64Array.from(rows, (i) => c[i]) : rows.map((i) => c[i])];
+    })) });
+    const train = subset(rowsOf('HarvardRT'));
+    const y = numericColumn(train, 'Target');
+    expect(y.length).toBe(293);
+    const { model } = trainLasso(features, features.map((f) => numericColumn(train, f)), y, { foldid: Array.from({ length: 293 }, (_, i) => (i % 10) + 1) });
+    expect(model.lambda).toBeCloseTo(0.0635, 4);
+    expect(model.coefficients.filter((b) => b !== 0).length).toBe(6);
+    const anchor = { Maastro: [0.6607, 0.579, 0.743], Moffitt: [0.5433, 0.449, 0.638] } as const;
+    for (const [name, [auc, lo, hi]] of Object.entries(anchor)) {
+      const e = validateAtSite(model, subset(rowsOf(name)), 'Target');
+      expect(Math.abs(e.auc - auc)).toBeLessThan(5e-5);
+      // The anchor prints CI bounds to 3 decimals.
+      expect(Math.abs(e.aucCi[0] - lo)).toBeLessThan(1e-3);
+      expect(Math.abs(e.aucCi[1] - hi)).toBeLessThan(1e-3);
+    }
   });
 });
