@@ -1,6 +1,6 @@
 /**
- * A small worker_threads pool for image tasks. Workers load task-worker.ts through tsx (a project
- * dependency) when running from source, or task-worker.js when compiled.
+ * A small worker_threads pool for image tasks. Workers load task-worker.js when compiled, or
+ * task-worker.ts through a bootstrap that registers tsx (a project dependency) when running from source.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ interface Job {
 function workerUrl(): { url: URL; execArgv: string[] } {
   const js = new URL('./task-worker.js', import.meta.url);
   if (existsSync(fileURLToPath(js))) return { url: js, execArgv: [] };
-  return { url: new URL('./task-worker.ts', import.meta.url), execArgv: ['--import', 'tsx'] };
+  return { url: new URL('./task-worker-tsx.mjs', import.meta.url), execArgv: [] };
 }
 
 export class WorkerPool {
@@ -49,7 +49,6 @@ export class WorkerPool {
         this.busy.delete(w);
         job?.reject(e);
       });
-      w.unref();
       this.all.push(w);
       this.idle.push(w);
     }
