@@ -18,4 +18,5 @@ export const commandModules: Array<() => Promise<{ register: RegisterCommand }>>
   () => import('./generate-synthetic.js'),
   () => import('./combat.js'),
   () => import('./icc.js'),
+  () => import('./radiomics.js'),
 ];
