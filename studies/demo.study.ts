@@ -1,13 +1,29 @@
-// The demo study: three synthetic hospitals, images never leave a site.
-import { defineStudy, siteStage, federatedStage } from '../core/study.js';
+// The demo study: three synthetic hospitals; images never leave a site. `npm run demo` runs it.
+import { centralStage, defineStudy, federatedStage, siteStage } from '../core/study.js';
+
+const trainingSites = ['north', 'south'];
 
 export default defineStudy({
   id: 'demo',
   sites: ['north', 'south', 'east'],
   stages: [
+    // Read every image and mask, check geometry; bad files are quarantined here.
     siteStage('inventory', 'image.inventory', {}),
-    federatedStage('zscore', 'harmonize.standardize', { from: 'inventory', features: '^(mask_volume_mm3|image_max)$' }, { after: ['inventory'] }),
-    federatedStage('model', 'train.logistic', { from: 'zscore', label: 'outcome' }, { after: ['zscore'], sites: ['north', 'south'] }),
-    federatedStage('validation', 'evaluate.auc', { from: 'zscore', model: 'model', label: 'outcome' }, { after: ['model'] }),
+    // IBSI / PyRadiomics features in each lesion, at each site.
+    siteStage('rad', 'features.radiomics', {
+      params: {
+        setting: { binWidth: 25, label: 1 },
+        imageType: { Original: {} },
+        featureClass: { firstorder: null, shape: null, glcm: null, glszm: null },
+      },
+    }, { after: ['inventory'] }),
+    // Remove scanner effects across sites from sufficient statistics; age and sex are kept as biology.
+    federatedStage('combat', 'harmonize.combat', { from: 'rad', batch: 'site', covariates: ['age', 'sex'], features: '^original_' }, { after: ['rad'] }),
+    // Select a few non-redundant features on the training sites only.
+    federatedStage('select', 'select.features', { from: 'combat', outcome: 'outcome', exclude: ['age', 'sex'], correlationThreshold: 0.9, topK: 4 }, { after: ['combat'], sites: trainingSites }),
+    // Exact logistic regression by federated Newton on north and south …
+    federatedStage('model', 'train.logistic', { from: 'select', label: 'outcome' }, { after: ['select'], sites: trainingSites }),
+    // … validated at every site; east never saw training.
+    federatedStage('validation', 'evaluate.auc', { from: 'combat', model: 'model', label: 'outcome' }, { after: ['model'] }),
   ],
 });
