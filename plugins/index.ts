@@ -13,6 +13,8 @@ import combat from './combat/federated.js';
 import selectFeatures from './select/federated.js';
 import radiomics from './radiomics/plugin.js';
 import reliabilityIcc from './icc/federated.js';
+import imageHarmonize from './image-harmonize/plugin.js';
+import imageNyul from './image-harmonize/nyul.js';
 
 export const builtinPlugins: Plugin[] = [
   inventory,
@@ -25,5 +27,7 @@ export const builtinPlugins: Plugin[] = [
   combat,
   selectFeatures,
   reliabilityIcc,
+  imageHarmonize,
+  imageNyul,
   radiomics,
 ];
