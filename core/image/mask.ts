@@ -7,9 +7,10 @@ import { EmptyRegionError, type ErrorWhere } from '../errors.js';
 import { squaredDistanceToSeeds } from './distance-transform.js';
 import type { Image3D, Vec3 } from './image.js';
 
-export type BinaryMask = Image3D<Uint8Array>;
+/** A 0/1 mask; its buffer is a plain ArrayBuffer (freshly allocated), which callers may rely on. */
+export type BinaryMask = Image3D<Uint8Array<ArrayBuffer>>;
 
-function withData(mask: Image3D, data: Uint8Array): BinaryMask {
+function withData(mask: Image3D, data: Uint8Array<ArrayBuffer>): BinaryMask {
   return { size: [...mask.size] as Vec3, spacing: [...mask.spacing] as Vec3, origin: [...mask.origin] as Vec3, direction: [...mask.direction], data };
 }
 

@@ -194,7 +194,7 @@ export interface MaskResampleOptions {
  * Resamples a mask by partial volume (IBSI 1 §2.4): the binary label map is interpolated
  * and voxels whose value reaches the threshold are kept. Returns a 0/1 Uint8 mask.
  */
-export function resampleMask(mask: Image3D, grid: Grid, options: MaskResampleOptions = {}): Image3D<Uint8Array> {
+export function resampleMask(mask: Image3D, grid: Grid, options: MaskResampleOptions = {}): Image3D<Uint8Array<ArrayBuffer>> {
   const label = options.label ?? 1;
   const threshold = options.threshold ?? 0.5;
   const binary = new Float32Array(mask.data.length);
