@@ -10,7 +10,7 @@ import { defineStudy, federatedStage, siteStage } from '../../core/study.js';
 import { startLocalRuntime, siteStore, type LocalRuntime } from '../../cli/local-runtime.js';
 import { followRun, startStudy } from '../../cli/run-study.js';
 import { findRun, runStatus } from '../../cli/commands/status.js';
-import { pauseSignal, resumeSignal, statusQuery } from '../../workflows/definitions.js';
+import { approveSignal, cancelStageSignal, pauseSignal, resumeSignal, statusQuery } from '../../workflows/definitions.js';
 import { readParquet } from '../../core/tables/parquet.js';
 import { readCasesTable } from '../../core/site-data.js';
 import { joinOnCaseId } from '../../core/tables/join.js';
@@ -140,5 +140,32 @@ describe('a study run on the Temporal dev server', () => {
     await handle.signal(resumeSignal);
     const result = await followRun(handle);
     expect(result.status.state).toBe('completed');
+  });
+
+  it('holds a stage with approve: true until each site approves it', async () => {
+    const gated = defineStudy({ ...study, id: 'gated', stages: [siteStage('inventory', 'image.inventory', {}, { approve: true, shardSize: 12 })] });
+    const { handle } = await startStudy(temporal.client, gated, { runId: 'gated', noCache: true });
+    const waiting = async () => {
+      for (let i = 0; i < 120; i++) {
+        const s = await handle.query(statusQuery);
+        if (Object.values(s.stages[0].sites).every((p) => p.state === 'waiting-approval')) return s;
+        await new Promise((r) => setTimeout(r, 250));
+      }
+      throw new Error('the sites never reached waiting-approval');
+    };
+    expect((await waiting()).stages[0].state).toBe('running');
+    for (const site of gated.sites) await handle.signal(approveSignal, { stage: 'inventory', site });
+    const result = await followRun(handle);
+    expect(result.status.stages[0].state).toBe('done');
+  });
+
+  it('cancels one stage on request and skips what depends on it', async () => {
+    const { handle } = await startStudy(temporal.client, study, { runId: 'cancelled', noCache: true });
+    await handle.signal(cancelStageSignal, 'zscore');
+    await expect(followRun(handle)).resolves.toBeDefined();
+    const s = (await handle.result()).status;
+    expect(s.stages.find((x) => x.name === 'zscore')!.state).toBe('cancelled');
+    expect(s.stages.find((x) => x.name === 'model')!.state).toBe('skipped');
+    expect(s.state).toBe('cancelled');
   });
 });
