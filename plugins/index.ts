@@ -13,6 +13,7 @@ import combat from './combat/federated.js';
 import selectFeatures from './select/federated.js';
 import radiomics from './radiomics/plugin.js';
 import reliabilityIcc from './icc/federated.js';
+import reliabilityPerturb from './icc/perturb.js';
 import imageHarmonize from './image-harmonize/plugin.js';
 import imageNyul from './image-harmonize/nyul.js';
 
@@ -27,6 +28,7 @@ export const builtinPlugins: Plugin[] = [
   combat,
   selectFeatures,
   reliabilityIcc,
+  reliabilityPerturb,
   imageHarmonize,
   imageNyul,
   radiomics,

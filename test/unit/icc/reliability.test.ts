@@ -2,7 +2,13 @@
  * reliability.icc: ICC pooled across sites from per-site ANOVA summaries equals the ICC of the
  * pooled ratings, large feature offsets included; partials are aggregates.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { readImage, writeNifti } from '../../../core/image/io.js';
+import perturb, { perturbParams } from '../../../plugins/icc/perturb.js';
 import type { Column, Table } from '../../../core/tables/table.js';
 import iccPlugin, { iccParams, type IccGlobal } from '../../../plugins/icc/federated.js';
 import { iccAll, meanSquaresOf } from '../../../plugins/icc/icc.js';
@@ -59,5 +65,50 @@ describe('reliability.icc across sites', () => {
   it('refuses a site with fewer targets than minCount', async () => {
     const tiny = makeSite(4, 'tiny', 4);
     await expect(iccPlugin.local(tiny.ctx, iccParams.parse({ repeats: REPEATS }), null, 0)).rejects.toThrow(/4 case\(s\), under minCount 5/);
+  });
+});
+
+describe('reliability.perturb', () => {
+  it('dilates and erodes the mask by one voxel and adds reproducible noise', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cohortflow-perturb-'));
+    try {
+      const size: [number, number, number] = [9, 9, 9];
+      const mask = new Uint8Array(729);
+      const data = new Float32Array(729);
+      for (let z = 0; z < 9; z++) for (let y = 0; y < 9; y++) for (let x = 0; x < 9; x++) {
+        const i = x + 9 * (y + 9 * z);
+        mask[i] = x >= 3 && x <= 5 && y >= 3 && y <= 5 && z >= 3 && z <= 5 ? 1 : 0;
+        data[i] = 100 + x + y + z;
+      }
+      const geo = { size, spacing: [1, 1, 1] as [number, number, number], origin: [0, 0, 0] as [number, number, number], direction: [1, 0, 0, 0, 1, 0, 0, 0, 1] };
+      await writeNifti(join(dir, 'img.nii.gz'), { ...geo, data });
+      await writeNifti(join(dir, 'mask.nii.gz'), { ...geo, data: mask });
+      let k = 0;
+      const ctx = {
+        site: 'north',
+        stage: 'perturb',
+        case: { caseId: 'c1', fields: {}, files: { image: join(dir, 'img.nii.gz'), mask: join(dir, 'mask.nii.gz') } },
+        input: () => {
+          throw new Error('no upstream');
+        },
+        outputFile: (name: string, ext: string) => join(dir, `${name}-${k++}${ext}`),
+        log: pino({ enabled: false }),
+        signal: new AbortController().signal,
+        heartbeat: () => {},
+      };
+      const dil = await perturb.processCase(ctx, perturbParams.parse({ operation: 'dilate' }));
+      const ero = await perturb.processCase(ctx, perturbParams.parse({ operation: 'erode' }));
+      // A 3×3×3 cube grows by the 6-neighbourhood shell at radius 1 mm (27 + 6·9) and shrinks to its centre.
+      expect(dil.row.perturb_mask_voxels).toBe(81);
+      expect(ero.row.perturb_mask_voxels).toBe(1);
+      const n1 = await perturb.processCase(ctx, perturbParams.parse({ operation: 'none', noise: 0.1 }));
+      const n2 = await perturb.processCase(ctx, perturbParams.parse({ operation: 'none', noise: 0.1 }));
+      const a = (await readImage(n1.files!.image)).data;
+      const b = (await readImage(n2.files!.image)).data;
+      expect(Array.from(a)).toEqual(Array.from(b));
+      expect(a[0]).not.toBe(data[0]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
