@@ -66,6 +66,7 @@ export function planTasks(settings: RadiomicsSettings, prepared: PreparedCase): 
         morphologicalMask: prepared.shapeMask,
         resegmentLower: prepared.resegmentLower,
         maxAbs: prepared.maxAbs,
+        ...(filter.type === 'LoG' ? { extent: prepared.extent } : {}),
       });
     }
   }

@@ -18,6 +18,8 @@ export interface ImageTask {
   resegmentLower: number | null;
   /** Largest |intensity| of the image PyRadiomics would filter. */
   maxAbs: number;
+  /** The image PyRadiomics filters and where `image` lies in it; sent only with LoG tasks. */
+  extent?: { data: Float64Array; size: Vec3; lower: Vec3 };
 }
 
 export interface TaskResult {
@@ -29,7 +31,7 @@ export interface TaskResult {
 export function computeTask(task: ImageTask): TaskResult {
   const timings: Record<string, number> = {};
   const t0 = performance.now();
-  const outputs = applyFilter(task.filter, { ...task.image, maxAbs: task.maxAbs }, task.settings);
+  const outputs = applyFilter(task.filter, { ...task.image, maxAbs: task.maxAbs, extent: task.extent }, task.settings);
   const filterName = task.filter.type === 'Original' ? 'original' : outputs.length === 1 ? outputs[0].name : task.filter.type.toLowerCase();
   timings[`filter:${filterName}`] = performance.now() - t0;
   const features: Record<string, number> = {};

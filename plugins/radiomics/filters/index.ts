@@ -25,6 +25,22 @@ export interface FilterInput {
   spacing: Vec3;
   /** Largest |intensity| of the image PyRadiomics would filter (see intensity-maps.ts). */
   maxAbs: number;
+  /** The image PyRadiomics filters, and where `data` lies in it (LoG runs on it, then is cropped). */
+  extent?: { data: Float64Array; size: Vec3; lower: Vec3 };
+}
+
+/** Copies the `size` box at `lower` out of an x-fastest volume. */
+function cropTo(src: Float64Array, srcSize: Vec3, lower: Vec3, size: Vec3): Float64Array {
+  const out = new Float64Array(size[0] * size[1] * size[2]);
+  let o = 0;
+  for (let z = 0; z < size[2]; z++) {
+    for (let y = 0; y < size[1]; y++) {
+      const start = lower[0] + (lower[1] + y) * srcSize[0] + (lower[2] + z) * srcSize[0] * srcSize[1];
+      out.set(src.subarray(start, start + size[0]), o);
+      o += size[0];
+    }
+  }
+  return out;
 }
 
 /** PyRadiomics writes str(sigma) with '.' → '-': YAML floats (1.0) give "1-0"; we always write one decimal at least. */
@@ -62,7 +78,13 @@ export function applyFilter(spec: FilterSpec, input: FilterInput, s: ExtractionS
     case 'Original':
       return [{ name: 'original', data }];
     case 'LoG':
-      return [{ name: sigmaName(spec.sigma), data: laplacianOfGaussian(data, size, spacing, spec.sigma) }];
+    {
+      const e = input.extent;
+      const filtered = e
+        ? cropTo(laplacianOfGaussian(e.data, e.size, spacing, spec.sigma), e.size, e.lower, size)
+        : laplacianOfGaussian(data, size, spacing, spec.sigma);
+      return [{ name: sigmaName(spec.sigma), data: filtered }];
+    }
     case 'Wavelet': {
       const bands = waveletCoif1(data, size, WAVELET_BANDS);
       return [...bands].map(([band, d]) => ({ name: `wavelet-${band}`, data: d }));

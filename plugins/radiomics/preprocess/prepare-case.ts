@@ -24,6 +24,11 @@ export interface PreparedCase {
   box: BoundingBox;
   /** Lower bound of the re-segmentation range (IBSI fixed bin size starts there). */
   resegmentLower: number | null;
+  /**
+   * The image PyRadiomics would filter (whole image, the resampled grid, or the preCrop crop) and where
+   * `image` sits in it: recursive filters (LoG) see the borders, so they must run on the same extent.
+   */
+  extent: { data: Float64Array; size: Vec3; lower: Vec3 };
   /** Largest |intensity| of the image PyRadiomics would filter (whole image, or the resampled crop). */
   maxAbs: number;
   /** Diagnostic values gathered on the way (PyRadiomics diagnostics_* names without prefix). */
@@ -91,6 +96,10 @@ export function prepareCase(image: Image3D, mask: Image3D, s: ExtractionSettings
   const count = countOnes(roiImg.data);
   checkRoi(box, count, { label: s.label, minimumROIDimensions: s.minimumROIDimensions, minimumROISize: s.minimumROISize });
   const padded = padBoundingBox(box, s.padDistance, img.size);
+  // preCrop (PyRadiomics) filters the crop itself; otherwise the whole (possibly resampled) image.
+  const extent = s.preCrop && !s.resampledPixelSpacing
+    ? { data: cropImage(img, padded).data, size: [padded.upper[0] - padded.lower[0] + 1, padded.upper[1] - padded.lower[1] + 1, padded.upper[2] - padded.lower[2] + 1] as Vec3, lower: [0, 0, 0] as Vec3 }
+    : { data: img.data, size: img.size, lower: padded.lower };
   const cropped = cropImage(img, padded);
   const croppedMask = cropImage(roiImg, padded);
   const shapeMask = croppedMask.data;
@@ -124,6 +133,7 @@ export function prepareCase(image: Image3D, mask: Image3D, s: ExtractionSettings
     shapeMask: s.resegmentShape ? roi : shapeMask,
     box,
     resegmentLower,
+    extent,
     maxAbs,
     diagnostics,
   };

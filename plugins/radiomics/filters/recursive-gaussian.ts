@@ -1,0 +1,122 @@
+/**
+ * Recursive (IIR) Gaussian filtering as ITK's RecursiveGaussianImageFilter (Deriche's 4th-order
+ * approximation, causal + anti-causal passes, borders extended with the edge value), which is what
+ * SimpleITK's LaplacianRecursiveGaussian — and so PyRadiomics' LoG — uses. Coefficients and border
+ * initialisation follow ITK so that PyRadiomics' LoG features are reproduced.
+ */
+
+export type GaussianOrder = 0 | 2;
+
+interface Coefficients {
+  n: [number, number, number, number];
+  m: [number, number, number, number];
+  d: [number, number, number, number];
+  bn: [number, number, number, number];
+  bm: [number, number, number, number];
+}
+
+const A1 = [1.353, -0.6724, -1.3563];
+const B1 = [1.8151, -3.4327, 5.2318];
+const A2 = [-0.3531, 0.6724, 0.3446];
+const B2 = [0.0902, 0.61, -2.2355];
+const W1 = 0.6681, L1 = -1.3932, W2 = 2.0787, L2 = -1.3732;
+
+function nCoefficients(sigmad: number, a1: number, b1: number, a2: number, b2: number) {
+  const sin1 = Math.sin(W1 / sigmad), sin2 = Math.sin(W2 / sigmad);
+  const cos1 = Math.cos(W1 / sigmad), cos2 = Math.cos(W2 / sigmad);
+  const exp1 = Math.exp(L1 / sigmad), exp2 = Math.exp(L2 / sigmad);
+  const n0 = a1 + a2;
+  let n1 = exp2 * (b2 * sin2 - (a2 + 2 * a1) * cos2);
+  n1 += exp1 * (b1 * sin1 - (a1 + 2 * a2) * cos1);
+  let n2 = (a1 + a2) * cos2 * cos1;
+  n2 -= b1 * cos2 * sin1 + b2 * cos1 * sin2;
+  n2 *= 2 * exp1 * exp2;
+  n2 += a2 * exp1 * exp1 + a1 * exp2 * exp2;
+  let n3 = exp2 * exp1 * exp1 * (b2 * sin2 - a2 * cos2);
+  n3 += exp1 * exp2 * exp2 * (b1 * sin1 - a1 * cos1);
+  return { n: [n0, n1, n2, n3] as [number, number, number, number], sn: n0 + n1 + n2 + n3, dn: n1 + 2 * n2 + 3 * n3, en: n1 + 4 * n2 + 9 * n3 };
+}
+
+/** @param scale multiplies the response (σ² for a scale-normalised second derivative). */
+function coefficients(sigmad: number, order: GaussianOrder, scale: number): Coefficients {
+  const cos1 = Math.cos(W1 / sigmad), cos2 = Math.cos(W2 / sigmad);
+  const exp1 = Math.exp(L1 / sigmad), exp2 = Math.exp(L2 / sigmad);
+  const d4 = exp1 * exp1 * exp2 * exp2;
+  const d3 = -2 * cos1 * exp1 * exp2 * exp2 - 2 * cos2 * exp2 * exp1 * exp1;
+  const d2 = 4 * cos2 * cos1 * exp1 * exp2 + exp1 * exp1 + exp2 * exp2;
+  const d1 = -2 * (exp2 * cos2 + exp1 * cos1);
+  const sd = 1 + d1 + d2 + d3 + d4;
+  const dd = d1 + 2 * d2 + 3 * d3 + 4 * d4;
+  const ed = d1 + 4 * d2 + 9 * d3 + 16 * d4;
+  let n: [number, number, number, number];
+  if (order === 0) {
+    const c = nCoefficients(sigmad, A1[0], B1[0], A2[0], B2[0]);
+    const alpha0 = (2 * c.sn) / sd - c.n[0];
+    n = c.n.map((v) => (v * scale) / alpha0) as typeof n;
+  } else {
+    const c0 = nCoefficients(sigmad, A1[0], B1[0], A2[0], B2[0]);
+    const c2 = nCoefficients(sigmad, A1[2], B1[2], A2[2], B2[2]);
+    const beta = -(2 * c2.sn - sd * c2.n[0]) / (2 * c0.sn - sd * c0.n[0]);
+    const nn = c2.n.map((v, i) => v + beta * c0.n[i]);
+    const sn = c2.sn + beta * c0.sn, dn = c2.dn + beta * c0.dn, en = c2.en + beta * c0.en;
+    const alpha2 = (en * sd * sd - ed * sn * sd - 2 * dn * dd * sd + 2 * dd * dd * sn) / (sd * sd * sd);
+    n = nn.map((v) => (v * scale) / alpha2) as typeof n;
+  }
+  // Both orders used here are symmetric kernels.
+  const m: [number, number, number, number] = [n[1] - d1 * n[0], n[2] - d2 * n[0], n[3] - d3 * n[0], -d4 * n[0]];
+  const SN = n[0] + n[1] + n[2] + n[3];
+  const SM = m[0] + m[1] + m[2] + m[3];
+  const d: [number, number, number, number] = [d1, d2, d3, d4];
+  return { n, m, d, bn: d.map((v) => (v * SN) / sd) as typeof d, bm: d.map((v) => (v * SM) / sd) as typeof d };
+}
+
+/** Filters one line in place into `out` (length ≥ 4), with ITK's border initialisation. */
+function filterLine(x: Float64Array, out: Float64Array, s2: Float64Array, ln: number, c: Coefficients): void {
+  const [n0, n1, n2, n3] = c.n;
+  const [m1, m2, m3, m4] = c.m;
+  const [d1, d2, d3, d4] = c.d;
+  const [bn1, bn2, bn3, bn4] = c.bn;
+  const [bm1, bm2, bm3, bm4] = c.bm;
+  const v1 = x[0];
+  const s1 = out;
+  s1[0] = v1 * n0 + v1 * n1 + v1 * n2 + v1 * n3 - (v1 * bn1 + v1 * bn2 + v1 * bn3 + v1 * bn4);
+  s1[1] = x[1] * n0 + v1 * n1 + v1 * n2 + v1 * n3 - (s1[0] * d1 + v1 * bn2 + v1 * bn3 + v1 * bn4);
+  s1[2] = x[2] * n0 + x[1] * n1 + v1 * n2 + v1 * n3 - (s1[1] * d1 + s1[0] * d2 + v1 * bn3 + v1 * bn4);
+  s1[3] = x[3] * n0 + x[2] * n1 + x[1] * n2 + v1 * n3 - (s1[2] * d1 + s1[1] * d2 + s1[0] * d3 + v1 * bn4);
+  for (let i = 4; i < ln; i++) {
+    s1[i] = x[i] * n0 + x[i - 1] * n1 + x[i - 2] * n2 + x[i - 3] * n3 - (s1[i - 1] * d1 + s1[i - 2] * d2 + s1[i - 3] * d3 + s1[i - 4] * d4);
+  }
+  const v2 = x[ln - 1];
+  s2[ln - 1] = v2 * m1 + v2 * m2 + v2 * m3 + v2 * m4 - (v2 * bm1 + v2 * bm2 + v2 * bm3 + v2 * bm4);
+  s2[ln - 2] = x[ln - 1] * m1 + v2 * m2 + v2 * m3 + v2 * m4 - (s2[ln - 1] * d1 + v2 * bm2 + v2 * bm3 + v2 * bm4);
+  s2[ln - 3] = x[ln - 2] * m1 + x[ln - 1] * m2 + v2 * m3 + v2 * m4 - (s2[ln - 2] * d1 + s2[ln - 1] * d2 + v2 * bm3 + v2 * bm4);
+  s2[ln - 4] = x[ln - 3] * m1 + x[ln - 2] * m2 + x[ln - 1] * m3 + v2 * m4 - (s2[ln - 3] * d1 + s2[ln - 2] * d2 + s2[ln - 1] * d3 + v2 * bm4);
+  for (let i = ln - 4; i > 0; i--) {
+    s2[i - 1] = x[i] * m1 + x[i + 1] * m2 + x[i + 2] * m3 + x[i + 3] * m4 - (s2[i] * d1 + s2[i + 1] * d2 + s2[i + 2] * d3 + s2[i + 3] * d4);
+  }
+  for (let i = 0; i < ln; i++) out[i] += s2[i];
+}
+
+/**
+ * Recursive Gaussian (order 0) or its second derivative (order 2) along one axis of an x-fastest
+ * volume. `scale` multiplies the response. Axes shorter than 4 voxels are left unchanged (ITK refuses them).
+ */
+export function recursiveGaussianAxis(
+  src: Float64Array, size: [number, number, number], axis: number, sigmaVoxels: number, order: GaussianOrder, scale = 1,
+): Float64Array {
+  const [sx, sy] = size;
+  const ln = size[axis];
+  if (ln < 4) return Float64Array.from(src);
+  const c = coefficients(sigmaVoxels, order, scale);
+  const stride = axis === 0 ? 1 : axis === 1 ? sx : sx * sy;
+  const out = new Float64Array(src.length);
+  const line = new Float64Array(ln), res = new Float64Array(ln), scratch = new Float64Array(ln);
+  const lines = src.length / ln;
+  for (let l = 0; l < lines; l++) {
+    const start = axis === 0 ? l * sx : axis === 1 ? (l % sx) + Math.floor(l / sx) * sx * sy : l;
+    for (let i = 0; i < ln; i++) line[i] = src[start + i * stride];
+    filterLine(line, res, scratch, ln, c);
+    for (let i = 0; i < ln; i++) out[start + i * stride] = res[i];
+  }
+  return out;
+}
