@@ -12,19 +12,31 @@ function forEachCentre(
   const { q, sx, sy, sz } = r;
   const sxy = sx * sy;
   const steps = offsets.map(([dx, dy, dz]) => dx + dy * sx + dz * sxy);
+  const reach = offsets.reduce((m, [dx, dy, dz]) => Math.max(m, Math.abs(dx), Math.abs(dy), Math.abs(dz)), 0);
+  const reachZ = offsets.reduce((m, o) => Math.max(m, Math.abs(o[2])), 0);
   const buf = new Int32Array(offsets.length);
   for (let z = z0; z < z1; z++) {
+    const zInside = z >= reachZ && z < sz - reachZ;
     for (let y = 0; y < sy; y++) {
+      const yzInside = zInside && y >= reach && y < sy - reach;
       for (let x = 0, i = y * sx + z * sxy; x < sx; x++, i++) {
         const gi = q[i];
         if (gi < 0) continue;
         let n = 0;
-        for (let a = 0; a < offsets.length; a++) {
-          const o = offsets[a];
-          const nx = x + o[0], ny = y + o[1], nz = z + o[2];
-          if (nx < 0 || nx >= sx || ny < 0 || ny >= sy || nz < 0 || nz >= sz) continue;
-          const gj = q[i + steps[a]];
-          if (gj >= 0) buf[n++] = gj;
+        if (yzInside && x >= reach && x < sx - reach) {
+          // Interior voxel: every neighbour is inside the box, no bounds test.
+          for (let a = 0; a < steps.length; a++) {
+            const gj = q[i + steps[a]];
+            if (gj >= 0) buf[n++] = gj;
+          }
+        } else {
+          for (let a = 0; a < offsets.length; a++) {
+            const o = offsets[a];
+            const nx = x + o[0], ny = y + o[1], nz = z + o[2];
+            if (nx < 0 || nx >= sx || ny < 0 || ny >= sy || nz < 0 || nz >= sz) continue;
+            const gj = q[i + steps[a]];
+            if (gj >= 0) buf[n++] = gj;
+          }
         }
         visit(gi, buf, n);
       }

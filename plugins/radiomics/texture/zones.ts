@@ -39,10 +39,14 @@ export function labelZones(r: PreparedRegion, offsets: Offset[], distance?: Int3
       n++;
       if (distance && distance[k] < dmin) dmin = distance[k];
       const z = Math.floor(k / sxy), rem = k - z * sxy, y = Math.floor(rem / sx), x = rem - y * sx;
+      // Zone links reach one voxel: an interior voxel needs no bounds test.
+      const interior = x > 0 && x < sx - 1 && y > 0 && y < sy - 1 && z > 0 && z < sz - 1;
       for (let a = 0; a < offsets.length; a++) {
-        const o = offsets[a];
-        const nx = x + o[0], ny = y + o[1], nz = z + o[2];
-        if (nx < 0 || nx >= sx || ny < 0 || ny >= sy || nz < 0 || nz >= sz) continue;
+        if (!interior) {
+          const o = offsets[a];
+          const nx = x + o[0], ny = y + o[1], nz = z + o[2];
+          if (nx < 0 || nx >= sx || ny < 0 || ny >= sy || nz < 0 || nz >= sz) continue;
+        }
         const j = k + steps[a];
         if (!visited[j] && q[j] === g) {
           visited[j] = 1;

@@ -31,7 +31,7 @@ const CONFIGS: Record<CtConfig, ConfigSpec> = {
 export function ctPhantomRegion(image: Image3D, roi: Image3D, config: CtConfig): DiscretisedRegion {
   const spec = CONFIGS[config];
   let img = image;
-  let morph = new Uint8Array(roi.data.length);
+  let morph: Uint8Array = new Uint8Array(roi.data.length);
   for (let i = 0; i < morph.length; i++) morph[i] = roi.data[i] ? 1 : 0;
   if (spec.spacing) {
     const spacing = spec.spacing.map((s, i) => (Number.isNaN(s) ? image.spacing[i] : s)) as Vec3;
