@@ -21,6 +21,8 @@ export async function readDicomSeries(folder: string, where: ErrorWhere = {}): P
     .sort();
   if (names.length === 0) throw new InvalidInputError('folder holds no files', at, 'Point the image column at a folder with one DICOM series');
   const slices: Image3D[] = [];
+  const series = new Map<string, { description: string; count: number }>();
+  const plural = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
   for (const name of names) {
     const path = join(folder, name);
     let result;
@@ -31,6 +33,15 @@ export async function readDicomSeries(folder: string, where: ErrorWhere = {}): P
     }
     if (!result.couldRead) throw new InvalidInputError(`${name} is not a readable DICOM image`, at, 'Remove non-DICOM files from the series folder');
     slices.push(fromItkImage(result.image, path));
+    const tags = result.image.metadata as unknown as Map<string, string> | undefined;
+    const uid = tags?.get?.('0020|000e')?.trim() ?? '';
+    const entry = series.get(uid) ?? { description: tags?.get?.('0008|103e')?.trim() || 'no description', count: 0 };
+    entry.count++;
+    series.set(uid, entry);
+  }
+  if (series.size > 1) {
+    const list = [...series.entries()].map(([uid, e]) => `"${e.description}" (UID ${uid || 'blank'}, ${plural(e.count)})`).join(', ');
+    throw new InvalidInputError(`folder holds ${series.size} DICOM series: ${list}`, at, 'Put each series in its own folder and point the image column at one of them');
   }
   if (slices.length === 1) return slices[0];
   return stackSlices(slices, at);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readImageNode } from '@itk-wasm/image-io';
@@ -243,7 +243,24 @@ describeWithRefdata('images')('DICOM and itk-wasm formats', () => {
     expect(seg.origin[1]).toBeCloseTo(yEnd(ct), 2);
     expect(seg.origin[0]).toBeCloseTo(ct.origin[0], 2);
     expect(seg.origin[2]).toBeCloseTo(ct.origin[2], 2);
-  }, 30_000);
+  }, 120_000);
+
+  it('refuses a folder that mixes two DICOM series and names both', async () => {
+    const source = refdataPath('images/totalsegmentator/example_ct_dicom');
+    const names = (await readdir(source)).sort().slice(0, 3);
+    const mixed = join(dir, 'mixed');
+    await mkdir(mixed);
+    for (const name of names.slice(0, 2)) await copyFile(join(source, name), join(mixed, name));
+    // Give the third slice its own (otherwise blank) SeriesInstanceUID (0020,000E), explicit VR little endian.
+    const bytes = await readFile(join(source, names[2]));
+    const tag = Buffer.from([0x20, 0x00, 0x0e, 0x00, 0x55, 0x49, 0x00, 0x00]);
+    const at = bytes.indexOf(tag);
+    expect(at).toBeGreaterThan(0);
+    const uid = Buffer.from('1.2.3.4\0');
+    const patched = Buffer.concat([bytes.subarray(0, at), Buffer.from([0x20, 0x00, 0x0e, 0x00, 0x55, 0x49, uid.length, 0x00]), uid, bytes.subarray(at + 8)]);
+    await writeFile(join(mixed, names[2]), patched);
+    await expect(readImage(mixed, { where: { site: 'east', caseId: 'e-3' } })).rejects.toThrow(/site east, case e-3, file .*mixed: folder holds 2 DICOM series: .*UID blank, 2 files.*UID 1\.2\.3\.4, 1 file\)/);
+  }, 120_000);
 
   it('round-trips an image through MetaImage (.mha) and NRRD written by itk-wasm', async () => {
     const image = await readImage(refdataPath('images/monai/anatomical.nii'));
