@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Image3D, Vec3 } from '../../../core/image/image.js';
 import { countForeground } from '../../../core/image/mask.js';
-import { ibsiGrid, pyradiomicsGrid, resampleLike, resampleMask, resampleToGrid, resampleToSpacing } from '../../../core/image/resample.js';
+import { ibsiGrid, pyradiomicsGrid, pyradiomicsResample, resampleLike, resampleMask, resampleToGrid, resampleToSpacing } from '../../../core/image/resample.js';
 
 function volume<T extends Image3D['data']>(size: Vec3, spacing: Vec3, data: T, origin: Vec3 = [0, 0, 0]): Image3D<T> {
   return { size, spacing, origin, direction: [1, 0, 0, 0, 1, 0, 0, 0, 1], data };
@@ -133,6 +133,34 @@ describe('grids', () => {
     expect(grid.size[0]).toBe(6);
     expect(grid.origin[0]).toBeCloseTo(0.5 + 2, 12);
     expect(pyradiomicsGrid(mask, mask, { spacing: [1, 1, 2] })).toBeUndefined();
+  });
+});
+
+describe('pyradiomicsResample', () => {
+  it('only crops to the label box (padDistance, 0 by default) when the spacing already matches', () => {
+    const size: Vec3 = [10, 10, 6];
+    const image = volume(size, [2, 2, 2], new Int16Array(filled(size, (x, y, z) => x + 10 * y + 100 * z)));
+    const mask = volume(size, [2, 2, 2], new Uint8Array(600));
+    mask.data[4 + 5 * 10 + 2 * 100] = 1;
+    mask.data[6 + 5 * 10 + 3 * 100] = 1;
+    const tight = pyradiomicsResample(image, mask, { spacing: [2, 2, 2] });
+    expect(tight.image.size).toEqual([3, 1, 2]);
+    expect(tight.image.data[0]).toBe(4 + 50 + 200);
+    expect(tight.image.data).toBeInstanceOf(Int16Array);
+    const padded = pyradiomicsResample(image, mask, { spacing: [2, 2, 2], padDistance: 1 });
+    expect(padded.mask.size).toEqual([5, 3, 4]);
+    expect(padded.image.origin).toEqual([6, 8, 2]);
+  });
+
+  it('resamples image (B-spline) and mask (nearest) onto the new grid around the label', () => {
+    const size: Vec3 = [20, 20, 10];
+    const image = volume(size, [1, 1, 2], new Int16Array(filled(size, () => 50)));
+    const mask = volume(size, [1, 1, 2], new Uint8Array(filled(size, (x, y, z) => (x >= 8 && x < 12 && y >= 8 && y < 12 && z >= 4 && z < 6 ? 1 : 0))));
+    const out = pyradiomicsResample(image, mask, { spacing: [2, 2, 2], padDistance: 0 });
+    expect(out.image.spacing).toEqual([2, 2, 2]);
+    expect(countForeground(out.mask)).toBe(2 * 2 * 2);
+    // A constant image stays constant under B-spline (up to the truncating cast).
+    for (const v of out.image.data) expect(Math.abs(v - 50)).toBeLessThanOrEqual(1);
   });
 });
 
