@@ -54,6 +54,9 @@ export function runCombatCli(o: CombatCliOptions): { out: string; estimates: str
     `ComBat (${e.options.eb ? (e.options.parametric ? 'parametric EB' : 'non-parametric EB') : 'no EB'}${e.options.meanOnly ? ', mean only' : ''}${e.refBatch ? `, reference batch ${e.refBatch}` : ''}): ${r.features.length} features × ${rowCount(t)} cases, batches ${e.batches.map((b, i) => `${b} (${e.counts[i]})`).join(', ')}`,
     `covariates kept: ${e.covariateColumns.length ? e.covariateColumns.join(', ') : 'none'}`,
   ];
+  lines.push(
+    `batch effect (ANOVA across batches, covariates removed, p < 0.05): ${(100 * e.batchEffect.fractionBefore).toFixed(1)}% of features before, ${(100 * e.batchEffect.fractionAfter).toFixed(1)}% after`,
+  );
   if (e.passthrough.length) lines.push(`left unchanged (constant within a batch): ${e.passthrough.join(', ')}`);
   if (o.diagnostics) {
     const before = siteEffect(r.features.map((f) => t.columns[f] as Float64Array), r.batch);

@@ -4,11 +4,12 @@
  * coordinator in the federated stage and inside the central function: both give the same numbers.
  */
 import { InvalidInputError } from '../../core/errors.js';
+import { fSf } from '../../core/stats/beta-dist.js';
 import type { CovariateSpec } from './design.js';
 import { aPrior, bPrior, mean, nonParametricSolve, parametricSolve, variance } from './empirical-bayes.js';
 import { constantWithinBatch } from './fit.js';
 import type { Moments, ResidualSums } from './moments.js';
-import type { CombatEstimates, ResolvedCombatOptions } from './types.js';
+import type { BatchEffect, CombatEstimates, ResolvedCombatOptions } from './types.js';
 
 export interface EstimateInput {
   features: string[];
@@ -137,6 +138,8 @@ export function estimateCombat(input: EstimateInput): CombatEstimates {
     deltaStarK[ref] = new Float64Array(K).fill(1);
   }
 
+  const batchEffect = anovaBeforeAfter(counts, sMean, ss, gammaStarK, deltaStarK, kept, F);
+
   // Back to all features: constant ones get gamma 0, delta 1 and are passed through unchanged.
   const expand = (rows: Float64Array[], fill: number): number[][] =>
     rows.map((row) => {
@@ -177,5 +180,32 @@ export function estimateCombat(input: EstimateInput): CombatEstimates {
     deltaStar: expand(deltaStarK, 1),
     iterations,
     passthrough: features.filter((_, f) => constant[f]),
+    batchEffect,
   };
+}
+
+/** One-way ANOVA p-value from per-group counts, means and centered sums of squares. */
+function anovaP(n: number[], means: number[], ss: number[]): number {
+  const N = n.reduce((a, b) => a + b, 0);
+  const k = n.length;
+  const grand = n.reduce((a, nb, b) => a + nb * means[b], 0) / N;
+  const ssb = n.reduce((a, nb, b) => a + nb * (means[b] - grand) ** 2, 0);
+  const ssw = ss.reduce((a, b) => a + b, 0);
+  return k < 2 || N <= k ? NaN : fSf(ssb / (k - 1) / (ssw / (N - k)), k - 1, N - k);
+}
+
+function anovaBeforeAfter(counts: number[], sMean: Float64Array[], ss: Float64Array[], gStar: Float64Array[], dStar: Float64Array[], kept: number[], F: number): BatchEffect {
+  const pBefore = new Array<number>(F).fill(NaN);
+  const pAfter = new Array<number>(F).fill(NaN);
+  kept.forEach((f, k) => {
+    pBefore[f] = anovaP(counts, sMean.map((m) => m[k]), ss.map((s) => s[k]));
+    // After: s* = (s − γ*)/√δ* within each batch.
+    pAfter[f] = anovaP(
+      counts,
+      sMean.map((m, b) => (m[k] - gStar[b][k]) / Math.sqrt(dStar[b][k])),
+      ss.map((s, b) => s[k] / dStar[b][k]),
+    );
+  });
+  const share = (p: number[]) => (kept.length ? kept.filter((f) => p[f] < 0.05).length / kept.length : NaN);
+  return { pBefore, pAfter, fractionBefore: share(pBefore), fractionAfter: share(pAfter) };
 }

@@ -266,6 +266,17 @@ export default definePlugin({
       columns[name] = Float64Array.from(ids, (id) => adjusted[f][byId.get(id) as number]);
     });
     const table: Table = { names: [...upstream.names], columns };
-    return { table, summary: { cases: data.caseIds.length, features: est.features.length, passthrough: est.passthrough.length, batches: est.batches } };
+    return {
+      table,
+      summary: {
+        cases: data.caseIds.length,
+        features: est.features.length,
+        passthrough: est.passthrough.length,
+        batches: est.batches,
+        // Pooled over all sites (from sums): share of features with a batch effect (ANOVA p < 0.05).
+        batchEffectBefore: est.batchEffect.fractionBefore,
+        batchEffectAfter: est.batchEffect.fractionAfter,
+      },
+    };
   },
 });

@@ -64,4 +64,18 @@ export interface CombatEstimates {
   iterations: number[];
   /** Features constant within some batch, left unchanged. */
   passthrough: string[];
+  /** Site-effect diagnostic computable from sums alone (so also in the federated stage). */
+  batchEffect: BatchEffect;
+}
+
+/**
+ * One-way ANOVA across batches of the standardized data (covariate effects removed), per feature,
+ * before and after the adjustment; NaN for passed-through features.
+ */
+export interface BatchEffect {
+  pBefore: number[];
+  pAfter: number[];
+  /** Share of (adjusted) features with p < 0.05. */
+  fractionBefore: number;
+  fractionAfter: number;
 }

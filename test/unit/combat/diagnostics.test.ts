@@ -49,6 +49,9 @@ describe('site-effect diagnostics', () => {
     expect(before.fractionSignificant).toBeGreaterThan(0.8);
     expect(after.fractionSignificant).toBeLessThan(0.2);
     expect(after.pca.x).toHaveLength(n);
+    // The same story from sums alone (what the federated stage reports): ANOVA across batches.
+    expect(out.estimates.batchEffect.fractionBefore).toBeGreaterThan(0.8);
+    expect(out.estimates.batchEffect.fractionAfter).toBeLessThan(0.2);
     // A fixed model: the sum of the ten outcome-related features.
     const score = (cols: Float64Array[]) => Float64Array.from({ length: n }, (_, i) => cols.slice(0, 10).reduce((a, c) => a + c[i], 0));
     expect(auc(score(out.data), outcome)).toBeGreaterThanOrEqual(auc(score(features), outcome));

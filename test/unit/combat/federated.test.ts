@@ -133,6 +133,7 @@ describe('federated ComBat on synthetic multi-scanner data', () => {
       const g = run.global;
       if (g.phase !== 'done') throw new Error('not done');
       g.estimates.gammaStar.forEach((row, b) => row.forEach((v, f) => expect(Math.abs(v - central.estimates.gammaStar[b][f])).toBeLessThanOrEqual(REL)));
+      g.estimates.batchEffect.pBefore.forEach((p, f) => expect(Math.abs(p - central.estimates.batchEffect.pBefore[f])).toBeLessThanOrEqual(REL));
       expectPrivate(run, 5);
     });
   }
