@@ -19,4 +19,5 @@ export const commandModules: Array<() => Promise<{ register: RegisterCommand }>>
   () => import('./combat.js'),
   () => import('./icc.js'),
   () => import('./radiomics.js'),
+  () => import('./dashboard.js'),
 ];
