@@ -58,7 +58,7 @@ export function chooseProviders(device: Device, probe: AcceleratorProbe): Provid
   const missing: string[] = [];
   if (process.platform !== 'linux' && process.platform !== 'win32') missing.push(`CUDA is not built for ${process.platform}`);
   if (!listed('cuda')) missing.push('this onnxruntime-node build lists no cuda backend');
-  if (!probe.cudaLibrary) missing.push(`no libonnxruntime_providers_cuda.so in ${probe.bindingDir} (onnxruntime-node's install script downloads it; run it with ONNXRUNTIME_NODE_INSTALL_CUDA=v12)`);
+  if (!probe.cudaLibrary) missing.push(`no libonnxruntime_providers_cuda.so in ${probe.bindingDir} (the .npmrc skips onnxruntime-node's download; on a GPU worker run: ONNXRUNTIME_NODE_INSTALL=cuda12 node node_modules/onnxruntime-node/script/install.js)`);
   if (!probe.nvidiaDriver) missing.push('no NVIDIA driver on this machine (/proc/driver/nvidia/version absent)');
   if (missing.length === 0) {
     // TensorRT first when present: it falls through to CUDA for unsupported nodes.

@@ -4,7 +4,9 @@
  * activity that redoes a case writes the same mask.
  */
 import { definePlugin, type CaseContext, type CaseResult } from '../../core/plugin.js';
-import { EmptyRegionError, GeometryMismatchError } from '../../core/errors.js';
+import { EmptyRegionError, InvalidInputError } from '../../core/errors.js';
+import { checkSameGeometry } from '../../core/image/geometry.js';
+import type { Image3D } from '../../core/image/image.js';
 import { readImage, writeNifti } from '../../core/image/io.js';
 import { loadModel } from '../../core/onnx/load-model.js';
 import { qcMetrics } from './qc-metrics.js';
@@ -23,7 +25,7 @@ export default definePlugin({
 export async function segmentCase(ctx: CaseContext, params: SegmentParams): Promise<CaseResult> {
   const where = { site: ctx.site, caseId: ctx.case.caseId };
   const imagePath = params.imageFrom ? ctx.input(params.imageFrom).files.image : ctx.case.files[params.image];
-  if (!imagePath) throw new GeometryMismatchError(`case has no '${params.image}' image column`, where, 'Name the image column with the image parameter');
+  if (!imagePath) throw new InvalidInputError(`case has no '${params.image}' image column`, where, 'Name the image column with the image parameter');
   const image = await readImage(imagePath, { where });
   const model = await loadModel(params.model, { device: params.device, intraOpThreads: params.threads, log: ctx.log });
   const result = await segmentImage(image, model, {
@@ -49,7 +51,7 @@ export async function segmentCase(ctx: CaseContext, params: SegmentParams): Prom
   };
   for (const id of Object.keys(model.card.labels ?? {}).map(Number).filter((k) => k > 0)) row[`seg_label${id}_ml`] = (result.labelVoxels[id] ?? 0) * voxelMl;
   row.qc_flag = foreground === 0 ? 'empty_prediction' : 'ok';
-  Object.assign(row, await referenceQc(ctx, params, image.size, image.spacing, result.mask.data, where));
+  Object.assign(row, await referenceQc(ctx, params, image, result.mask.data, where));
   if (foreground === 0) {
     if (params.onEmpty === 'error') {
       throw new EmptyRegionError(`model '${model.card.name}' predicted no foreground voxel`, { ...where, file: imagePath }, 'Check the image (modality, orientation, intensity range) against the model card, or use onEmpty: flag to record it and go on');
@@ -62,13 +64,12 @@ export async function segmentCase(ctx: CaseContext, params: SegmentParams): Prom
   return { row, files: { mask: out } };
 }
 
-async function referenceQc(ctx: CaseContext, params: SegmentParams, size: [number, number, number], spacing: [number, number, number], pred: Uint8Array, where: { site: string; caseId: string }) {
+/** Dice, HD95 and volume difference against the case's reference mask (any non-zero label), if it has one. */
+async function referenceQc(ctx: CaseContext, params: SegmentParams, image: Image3D, pred: Uint8Array, where: { site: string; caseId: string }) {
   const refPath = ctx.case.files[params.reference];
   if (!refPath) return { qc_dice: null, qc_hd95_mm: null, qc_volume_diff_ml: null };
   const ref = await readImage(refPath, { where });
-  if (ref.size.some((s, a) => s !== size[a])) {
-    throw new GeometryMismatchError(`reference mask size ${ref.size.join('×')} differs from the image ${size.join('×')}`, { ...where, file: refPath }, 'Give a reference mask on the image grid');
-  }
-  const m = qcMetrics(pred, ref.data, size, spacing);
+  checkSameGeometry(image, ref, { where: { ...where, file: refPath }, names: ['image', 'reference mask'] });
+  const m = qcMetrics(pred, ref.data, image.size, image.spacing);
   return { qc_dice: m.dice, qc_hd95_mm: Number.isNaN(m.hd95) ? null : m.hd95, qc_volume_diff_ml: m.volumeDiffMl };
 }
