@@ -16,6 +16,9 @@ import reliabilityIcc from './icc/federated.js';
 import reliabilityPerturb from './icc/perturb.js';
 import imageHarmonize from './image-harmonize/plugin.js';
 import imageNyul from './image-harmonize/nyul.js';
+import trainLasso from './train/lasso-federated.js';
+import evaluateExternal from './evaluate/external-validation-plugin.js';
+import reportHtml from './report/report-plugin.js';
 
 export const builtinPlugins: Plugin[] = [
   inventory,
@@ -32,4 +35,7 @@ export const builtinPlugins: Plugin[] = [
   imageHarmonize,
   imageNyul,
   radiomics,
+  trainLasso,
+  evaluateExternal,
+  reportHtml,
 ];

@@ -1,0 +1,112 @@
+/**
+ * `report.html`: the central stage that writes `report.html` (and `report-data.json`) into the
+ * stage's output directory from the run's status and the globals of the model and validation
+ * stages. The drawing is `renderReport`; this file only gathers `ReportData`.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { definePlugin, type CentralContext } from '../../core/plugin.js';
+import type { ReportData, ReportModel, ReportStage, SiteDataSummary, SiteValidation } from './report-data.js';
+import { renderReport } from './render-report.js';
+
+export const reportParams = z.object({
+  /** Report title. @default "Study <id>" */
+  title: z.string().optional(),
+  /** Stage that trained the model (train.lasso or train.logistic). */
+  model: z.string().optional(),
+  /** Stage that validated it (evaluate.external, or evaluate.auc for AUCs only). */
+  validation: z.string().optional(),
+  /** Site stage whose per-site case counts summarise the data. @default the first site stage */
+  data: z.string().optional(),
+  /** Outcome column name, for the text. */
+  outcome: z.string().optional(),
+});
+
+declare module '../../core/study.js' {
+  interface StageParamsRegistry { 'report.html': z.input<typeof reportParams> }
+}
+
+interface ModelGlobal {
+  features: string[];
+  beta: number[];
+  lambda?: number;
+  lambdaRule?: string;
+  alpha?: number;
+  cv?: ReportModel['cv'];
+  n?: number;
+}
+
+/** evaluate.auc returns only AUC/variance/CI/counts; evaluate.external the full record. */
+function toValidation(v: unknown): SiteValidation {
+  const r = v as Partial<SiteValidation> & { ci?: [number, number]; variance?: number; cases?: number; controls?: number };
+  if (r.aucCi) return r as SiteValidation;
+  return { n: (r.cases ?? 0) + (r.controls ?? 0), events: r.cases ?? 0, auc: r.auc!, aucCi: r.ci!, aucVariance: r.variance };
+}
+
+export function buildReportData(ctx: CentralContext, params: z.infer<typeof reportParams>, now = new Date()): ReportData {
+  const status = ctx.status;
+  const stages: ReportStage[] = status.stages.map((s) => ({
+    name: s.name,
+    type: s.type,
+    kind: s.kind,
+    // StageStatus may carry the DAG edges; without them the DAG shows stages in run order.
+    after: (s as { after?: string[] }).after ?? [],
+    state: s.state,
+    sites: Object.keys(s.sites).length
+      ? Object.entries(s.sites).map(([site, p]) => ({ site, state: p.state, startedAt: p.startedAt, endedAt: p.endedAt, cases: p.total, quarantined: p.quarantined }))
+      : [{ site: 'coordinator', state: s.state, startedAt: s.startedAt, endedAt: s.endedAt }],
+  }));
+  const sites = [...new Set(status.stages.flatMap((s) => Object.keys(s.sites)))];
+  const data: ReportData = { study: { id: status.studyId, runId: status.runId, title: params.title, generatedAt: now.toISOString(), sites, outcome: params.outcome }, stages };
+
+  const validationGlobal = params.validation ? (ctx.global(params.validation) as { sites?: Record<string, unknown> } | undefined) : undefined;
+  if (validationGlobal?.sites) data.validation = Object.fromEntries(Object.entries(validationGlobal.sites).map(([s, v]) => [s, toValidation(v)]));
+
+  const modelStage = params.model ? status.stages.find((s) => s.name === params.model) : undefined;
+  const mg = params.model ? (ctx.global(params.model) as ModelGlobal | undefined) : undefined;
+  if (mg?.features && mg.beta) {
+    data.model = {
+      description: modelStage?.type === 'train.lasso' ? `${mg.alpha === 1 || mg.alpha === undefined ? 'LASSO' : `Elastic-net (α = ${mg.alpha})`} logistic regression (glmnet conventions)` : 'Logistic regression (federated Newton–Raphson)',
+      trainingSites: modelStage ? Object.keys(modelStage.sites) : [],
+      intercept: mg.beta[0],
+      coefficients: mg.features.map((feature, j) => ({ feature, coefficient: mg.beta[j + 1] })).filter((c) => c.coefficient !== 0),
+      candidateFeatures: mg.features.length,
+      lambda: mg.lambda,
+      lambdaRule: mg.lambdaRule,
+      alpha: mg.alpha,
+      cv: mg.cv,
+    };
+  }
+
+  const dataStage = params.data ?? status.stages.find((s) => s.kind === 'site')?.name;
+  if (dataStage) {
+    const sums = ctx.siteSummaries(dataStage) as Record<string, { cases?: number; committed?: number }>;
+    const train = new Set(data.model?.trainingSites ?? []);
+    data.siteSummaries = Object.entries(sums).map(([site, s]): SiteDataSummary => ({
+      site,
+      cases: s.committed ?? s.cases ?? 0,
+      events: data.validation?.[site]?.events,
+      role: train.has(site) && data.validation?.[site] ? 'both' : train.has(site) ? 'training' : data.validation?.[site] ? 'external' : undefined,
+    }));
+  }
+  return data;
+}
+
+export default definePlugin({
+  id: 'report.html',
+  version: '1.0.0',
+  kind: 'central',
+  description: 'Writes a self-contained HTML report (DAG, timings, data, model, ROC/calibration/decision curves, TRIPOD table)',
+  params: reportParams,
+  async run(ctx, params) {
+    const data = buildReportData(ctx, params);
+    mkdirSync(ctx.outputDir, { recursive: true });
+    const html = renderReport(data);
+    const path = join(ctx.outputDir, 'report.html');
+    writeFileSync(path, html);
+    writeFileSync(join(ctx.outputDir, 'report-data.json'), JSON.stringify(data, null, 2));
+    ctx.log.info({ path, bytes: html.length }, 'report written');
+    return { path, bytes: html.length, plots: Object.keys(data.validation ?? {}).length };
+  },
+});
