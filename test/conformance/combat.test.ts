@@ -85,8 +85,11 @@ describeWithRefdata('combat')('ComBat conformance with neuroCombat', () => {
       fit.estimates,
       'training-mean',
     );
-    expect(maxDiff(out, 'expected/training/training_test_scenario2_python.csv', false)).toBeLessThanOrEqual(TOL);
-    expect(maxDiff(out, 'expected/training/training_test_scenario2_r.csv', true)).toBeLessThanOrEqual(TOL);
+    const py = maxDiff(out, 'expected/training/training_test_scenario2_python.csv', false);
+    const r = maxDiff(out, 'expected/training/training_test_scenario2_r.csv', true);
+    console.log(`[combat conformance] neuroCombatFromTraining scenario 2: max diff ${py.toExponential(2)} (Python), ${r.toExponential(2)} (R)`);
+    expect(py).toBeLessThanOrEqual(TOL);
+    expect(r).toBeLessThanOrEqual(TOL);
   });
 
   it("matches neuroCombat 0.2.12's intermediate estimates in every recorded case to 1e-6", () => {
