@@ -27,53 +27,54 @@ export function marchingCubes(mask: Uint8Array, size: Vec3, spacing: Vec3): Mesh
     }
   }
   const cornerOffset = CORNERS.map(([dz, dy, dx]) => dx + dy * px + dz * px * py);
-  // Spacing in (z, y, x) order, matching the table's [dz, dy, dx] convention.
-  const sp = [spacing[2], spacing[1], spacing[0]];
-  const verts: number[] = [];
+  // Spacing in (z, y, x) order, matching the table's [dz, dy, dx] convention; edge midpoints flattened.
+  const sz0 = spacing[2], sy0 = spacing[1], sx0 = spacing[0];
+  const mid = new Float64Array(36);
+  EDGE_MIDPOINTS.forEach((m, e) => { mid[e * 3] = m[0]; mid[e * 3 + 1] = m[1]; mid[e * 3 + 2] = m[2]; });
+  let verts = new Int32Array(3 * 1024);
+  let nv = 0;
   let volume = 0;
   let area = 0;
-  const a = [0, 0, 0], b = [0, 0, 0], c = [0, 0, 0];
   // Vertices on edges 6, 7, 11 belong to this cube alone (they are not shared with cubes visited earlier);
   // after the corner-7 flip they exist exactly when corners 6, 4, 3 are set.
   const ownCorner = [6, 4, 3];
   const ownEdge = [6, 7, 11];
+  const [c0, c1, c2, c3, c4, c5, c6, c7] = cornerOffset;
   for (let iz = 0; iz < pz - 1; iz++) {
     for (let iy = 0; iy < py - 1; iy++) {
-      for (let ix = 0; ix < px - 1; ix++) {
-        const base = ix + iy * px + iz * px * py;
-        let idx = 0;
-        for (let k = 0; k < 8; k++) if (padded[base + cornerOffset[k]]) idx |= 1 << k;
+      let base = iy * px + iz * px * py;
+      for (let ix = 0; ix < px - 1; ix++, base++) {
+        let idx = padded[base + c0] | (padded[base + c1] << 1) | (padded[base + c2] << 2) | (padded[base + c3] << 3) |
+          (padded[base + c4] << 4) | (padded[base + c5] << 5) | (padded[base + c6] << 6) | (padded[base + c7] << 7);
+        if (idx === 0 || idx === 0xff) continue;
         let sign = 1;
         if (idx & 0x80) { idx ^= 0xff; sign = -1; }
         for (let t = 0; t < 3; t++) {
           if (idx & (1 << ownCorner[t])) {
-            const m = EDGE_MIDPOINTS[ownEdge[t]];
-            verts.push(2 * ix + 2 * m[2], 2 * iy + 2 * m[1], 2 * iz + 2 * m[0]);
+            if (nv + 3 > verts.length) { const grown = new Int32Array(verts.length * 2); grown.set(verts); verts = grown; }
+            const e = ownEdge[t] * 3;
+            verts[nv++] = 2 * ix + 2 * mid[e + 2];
+            verts[nv++] = 2 * iy + 2 * mid[e + 1];
+            verts[nv++] = 2 * iz + 2 * mid[e];
           }
         }
-        if (idx === 0) continue;
         const row = idx * 16;
         for (let t = 0; TRIANGLES[row + t * 3] >= 0; t++) {
-          const ea = EDGE_MIDPOINTS[TRIANGLES[row + t * 3]];
-          const eb = EDGE_MIDPOINTS[TRIANGLES[row + t * 3 + 1]];
-          const ec = EDGE_MIDPOINTS[TRIANGLES[row + t * 3 + 2]];
-          const o = [iz, iy, ix];
-          for (let d = 0; d < 3; d++) {
-            a[d] = (o[d] + ea[d]) * sp[d];
-            b[d] = (o[d] + eb[d]) * sp[d];
-            c[d] = (o[d] + ec[d]) * sp[d];
-          }
-          const abx = a[1] * b[2] - b[1] * a[2];
-          const aby = a[2] * b[0] - b[2] * a[0];
-          const abz = a[0] * b[1] - b[0] * a[1];
-          volume += sign * (abx * c[0] + aby * c[1] + abz * c[2]);
-          const ux = a[0] - c[0], uy = a[1] - c[1], uz = a[2] - c[2];
-          const vx = b[0] - c[0], vy = b[1] - c[1], vz = b[2] - c[2];
+          const ea = TRIANGLES[row + t * 3] * 3, eb = TRIANGLES[row + t * 3 + 1] * 3, ec = TRIANGLES[row + t * 3 + 2] * 3;
+          const a0 = (iz + mid[ea]) * sz0, a1 = (iy + mid[ea + 1]) * sy0, a2 = (ix + mid[ea + 2]) * sx0;
+          const b0 = (iz + mid[eb]) * sz0, b1 = (iy + mid[eb + 1]) * sy0, b2 = (ix + mid[eb + 2]) * sx0;
+          const k0 = (iz + mid[ec]) * sz0, k1 = (iy + mid[ec + 1]) * sy0, k2 = (ix + mid[ec + 2]) * sx0;
+          const abx = a1 * b2 - b1 * a2;
+          const aby = a2 * b0 - b2 * a0;
+          const abz = a0 * b1 - b0 * a1;
+          volume += sign * (abx * k0 + aby * k1 + abz * k2);
+          const ux = a0 - k0, uy = a1 - k1, uz = a2 - k2;
+          const vx = b0 - k0, vy = b1 - k1, vz = b2 - k2;
           const cx = uy * vz - vy * uz, cy = uz * vx - vz * ux, cz = ux * vy - vx * uy;
           area += 0.5 * Math.sqrt(cx * cx + cy * cy + cz * cz);
         }
       }
     }
   }
-  return { volume: volume / 6, surfaceArea: area, vertices: Int32Array.from(verts) };
+  return { volume: volume / 6, surfaceArea: area, vertices: verts.slice(0, nv) };
 }
