@@ -14,6 +14,7 @@ import selectFeatures from './select/federated.js';
 import radiomics from './radiomics/plugin.js';
 import reliabilityIcc from './icc/federated.js';
 import reliabilityPerturb from './icc/perturb.js';
+import reliabilityIccTable from './icc/table.js';
 import imageHarmonize from './image-harmonize/plugin.js';
 import imageNyul from './image-harmonize/nyul.js';
 import trainLasso from './train/lasso-federated.js';
@@ -32,6 +33,7 @@ export const builtinPlugins: Plugin[] = [
   selectFeatures,
   reliabilityIcc,
   reliabilityPerturb,
+  reliabilityIccTable,
   imageHarmonize,
   imageNyul,
   radiomics,

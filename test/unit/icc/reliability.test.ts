@@ -9,6 +9,8 @@ import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { readImage, writeNifti } from '../../../core/image/io.js';
 import perturb, { perturbParams } from '../../../plugins/icc/perturb.js';
+import { iccResultTable } from '../../../plugins/icc/table.js';
+import { encodeParquet, decodeParquet } from '../../../core/tables/parquet.js';
 import type { Column, Table } from '../../../core/tables/table.js';
 import iccPlugin, { iccParams, type IccGlobal } from '../../../plugins/icc/federated.js';
 import { iccAll, meanSquaresOf } from '../../../plugins/icc/icc.js';
@@ -56,6 +58,11 @@ describe('reliability.icc across sites', () => {
     expect(g.kept).toEqual(['f0', 'f1']);
     expect(g.targets).toBe(98);
     expect(run.applied.south.names).toEqual(['case_id', 'f0', 'f1']);
+    // icc.parquet: six forms per feature, readable back.
+    const table = decodeParquet(encodeParquet(iccResultTable(g)));
+    expect(table.columns.feature).toHaveLength(24);
+    expect(Array.from(table.columns.kept as Float64Array).filter((k) => k === 1)).toHaveLength(12);
+    expect((table.columns.icc as Float64Array)[2]).toBeCloseTo(g.icc.f0, 12);
     for (const { partial, siteCases } of run.sent) {
       expect(partial.minCellCount).toBe(siteCases);
       for (const value of Object.values(partial.values)) expect(arrayLengths(value).includes(siteCases)).toBe(false);
