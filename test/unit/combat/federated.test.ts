@@ -138,6 +138,22 @@ describe('federated ComBat on synthetic multi-scanner data', () => {
     });
   }
 
+  it('equals centralized ComBat when a site lacks a covariate level and a batch seen elsewhere', async () => {
+    // A three-level categorical covariate whose level "C" exists only at south.
+    const n = all.columns.case_id.length;
+    const site = Array.from({ length: n }, (_, i) => siteOf(i));
+    const grade = site.map((s, i) => (s === 'south' ? ['A', 'B', 'C'][i % 3] : ['A', 'B'][i % 2]));
+    const withGrade: Table = { names: [...all.names, 'grade'], columns: { ...all.columns, grade } };
+    const s3 = makeSites(withGrade, siteOf, features, ['scanner', 'age', 'sex', 'grade']);
+    const params = combatParams.parse({ from: 'rad', batch: 'scanner', covariates: ['age', 'grade'] });
+    const run = await runFederated(combatPlugin, params, s3);
+    const central = centralCombat(withGrade, features, 'scanner', [covs[0], { name: 'grade', type: 'categorical', values: grade }], {});
+    expect(compare(withGrade, central.data, features, run)).toBeLessThanOrEqual(REL);
+    const g = run.global;
+    if (g.phase !== 'done') throw new Error('not done');
+    expect(g.estimates.covariateColumns).toEqual(['age', 'grade[B]', 'grade[C]']);
+  });
+
   it('refuses a site whose batch or covariate level has fewer than minCount cases', async () => {
     const small = synthetic(3, [30, 3], 10);
     const f = small.names.filter((n) => n.startsWith('feat_'));
