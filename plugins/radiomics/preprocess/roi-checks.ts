@@ -20,6 +20,10 @@ export function checkRoi(box: BoundingBox | undefined, count: number, opts: RoiC
   }
   const minDims = opts.minimumROIDimensions ?? 1;
   const dims = [0, 1, 2].filter((a) => box.upper[a] > box.lower[a]).length;
+  if (dims === 0) {
+    // As PyRadiomics: no texture or shape statistic is defined for one voxel.
+    throw new EmptyRegionError(`ROI with label ${label} is a single voxel`, {}, 'Check the segmentation; features need at least two voxels');
+  }
   if (dims < minDims) {
     throw new EmptyRegionError(
       `ROI with label ${label} spans ${dims} dimension(s) with more than one voxel; minimumROIDimensions is ${minDims}`,

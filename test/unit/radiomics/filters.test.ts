@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { laplacianOfGaussian } from '../../../plugins/radiomics/filters/log.js';
+import { waveletCoif1 } from '../../../plugins/radiomics/filters/wavelet.js';
+import { gradientMagnitude } from '../../../plugins/radiomics/filters/gradient.js';
+import { squareMap, squareRootMap, logarithmMap, exponentialMap } from '../../../plugins/radiomics/filters/intensity-maps.js';
+
+describe('filters', () => {
+  it('reproduces pywt.swt(x, "coif1", level=1) along x for x = i² (values printed by PyWavelets)', () => {
+    const x = Float64Array.from({ length: 8 }, (_, i) => i * i);
+    const bands = waveletCoif1(x, [8, 1, 1], ['LLL', 'HLL']);
+    // Along y and z (length 1) the low-pass filter sums to √2 each way: divide it out.
+    const lo = [...bands.get('LLL')!].map((v) => v / 2);
+    const hi = [...bands.get('HLL')!].map((v) => v / 2);
+    const pywtLo = [13.89164397, -2.07695217, 5.65685425, 12.72792206, 22.627417, 36.35730566, 56.81903415, 51.98667382];
+    const pywtHi = [4.15390435, 0.41224696, 1.16372191, 1.16372191, 1.16372191, -3.49116574, -26.28033805, 21.71418674];
+    lo.forEach((v, i) => expect(v).toBeCloseTo(pywtLo[i], 6));
+    hi.forEach((v, i) => expect(v).toBeCloseTo(pywtHi[i], 6));
+  });
+
+  it('gives zero LoG response on a constant image and a negative one at the centre of a bright blob', () => {
+    const n = 16;
+    const flat = new Float64Array(n ** 3).fill(100);
+    expect(Math.max(...laplacianOfGaussian(flat, [n, n, n], [1, 1, 1], 2).map(Math.abs))).toBeLessThan(1e-3);
+    const blob = new Float64Array(n ** 3);
+    for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) {
+      blob[x + y * n + z * n * n] = Math.exp(-((x - 8) ** 2 + (y - 8) ** 2 + (z - 8) ** 2) / 8) * 100;
+    }
+    expect(laplacianOfGaussian(blob, [n, n, n], [1, 1, 1], 2)[8 + 8 * n + 8 * n * n]).toBeLessThan(0);
+  });
+
+  it('measures the gradient of a linear ramp as its slope in mm', () => {
+    const g = gradientMagnitude(Float64Array.from({ length: 5 * 3 * 3 }, (_, i) => 2 * (i % 5)), [5, 3, 3], [0.5, 1, 1]);
+    expect(g[2 + 5 + 15]).toBeCloseTo(4, 12);
+  });
+
+  it('rescales the point-wise maps to the image range as PyRadiomics does', () => {
+    const x = Float64Array.from([-4, 0, 1, 16]);
+    expect([...squareMap(x, 16)]).toEqual([1, 0, 1 / 16, 16]);
+    expect([...squareRootMap(x, 16)]).toEqual([-8, 0, 4, 16]);
+    expect(logarithmMap(x, 16)[3]).toBeCloseTo(16, 12);
+    expect(exponentialMap(x, 16)[3]).toBeCloseTo(16, 10);
+  });
+});
