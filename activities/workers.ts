@@ -6,6 +6,7 @@
 import { createRequire } from 'node:module';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { taskQueues } from '../core/run-status.js';
+import { encryptionDataConverter } from '../core/temporal/encryption-codec.js';
 import { createCoordinatorActivities } from './coordinator-activities.js';
 import { createSiteActivities, type SiteConfig } from './site-activities.js';
 
@@ -57,6 +58,7 @@ export async function createCoordinatorWorker(connection: NativeConnection, name
     taskQueue: taskQueues.coordinator,
     workflowBundle: await workflowBundle(),
     activities: createCoordinatorActivities({ storeRoot }),
+    dataConverter: encryptionDataConverter(),
     maxCachedWorkflows: 200,
   });
 }
@@ -73,11 +75,13 @@ export async function createSiteWorkers(connection: NativeConnection, namespace:
   const workers = [await Worker.create({
     connection, namespace, taskQueue: taskQueues.site(opts.site), activities,
     maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivities ?? 2,
+    dataConverter: encryptionDataConverter(),
   })];
   if (opts.gpu) {
     workers.push(await Worker.create({
       connection, namespace, taskQueue: taskQueues.siteGpu(opts.site), activities,
       maxConcurrentActivityTaskExecutions: 1,
+      dataConverter: encryptionDataConverter(),
     }));
   }
   return workers;

@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { resolveTemporal, type TemporalTarget } from '../core/temporal/dev-server.js';
+import { encryptionDataConverter } from '../core/temporal/encryption-codec.js';
 
 export interface ConnectionFlags {
   address?: string;
@@ -28,5 +29,5 @@ export async function connectClient(target: TemporalTarget, tls?: ReturnType<typ
     address: target.address,
     ...(tls ? { tls: { clientCertPair: { crt: tls.cert, key: tls.key }, ...(tls.ca ? { serverRootCACertificate: tls.ca } : {}) } } : {}),
   });
-  return new Client({ connection, namespace: target.namespace });
+  return new Client({ connection, namespace: target.namespace, dataConverter: encryptionDataConverter() });
 }

@@ -19,5 +19,6 @@ export const commandModules: Array<() => Promise<{ register: RegisterCommand }>>
   () => import('./combat.js'),
   () => import('./icc.js'),
   () => import('./radiomics.js'),
+  () => import('./codec-server.js'),
   () => import('./dashboard.js'),
 ];

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { startDevServer, type DevServer } from '../../core/temporal/dev-server.js';
+import { encryptionDataConverter } from '../../core/temporal/encryption-codec.js';
 import { generateSyntheticStudy } from '../../datasets/synthetic/index.js';
 
 export function freePort(): Promise<number> {
@@ -32,7 +33,8 @@ export interface TestTemporal {
 export async function startTestTemporal(): Promise<TestTemporal> {
   const server = await startDevServer({ port: await freePort(), uiPort: 0, dbFile: null });
   const connection = await Connection.connect({ address: server.address });
-  const client = new Client({ connection, namespace: 'default' });
+  // The same data converter as the workers: with encryption keys in the environment, both encrypt.
+  const client = new Client({ connection, namespace: 'default', dataConverter: encryptionDataConverter() });
   return {
     server, address: server.address, namespace: 'default', client,
     async stop() {
