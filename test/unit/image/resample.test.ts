@@ -43,6 +43,17 @@ describe('resampleToGrid', () => {
     for (let i = 0; i < 20; i++) expect(out.data[i]).toBeCloseTo(cubic(25.1 + 0.37 * i), 6);
   });
 
+  it('gives the same B-spline values for a small grid deep inside a large image as for a full-size grid', () => {
+    // The small grid only reads a cropped block (with a prefilter margin); the full grid reads everything.
+    const n: Vec3 = [120, 9, 7];
+    const big = volume(n, [1, 1, 1], filled(n, (x, y, z) => Math.sin(x * 0.7) * 40 + Math.cos(y * 1.3) * 10 + z * z));
+    const full = resampleToGrid(big, { ...big, size: [239, 9, 7], spacing: [0.5, 1, 1] }, { interpolator: 'bspline', outputType: 'float64' });
+    const part = resampleToGrid(big, { ...big, size: [11, 9, 7], spacing: [0.5, 1, 1], origin: [60, 0, 0] }, { interpolator: 'bspline', outputType: 'float64' });
+    for (let k = 0; k < 7; k++)
+      for (let j = 0; j < 9; j++)
+        for (let i = 0; i < 11; i++) expect(part.data[i + 11 * (j + 9 * k)]).toBeCloseTo(full.data[i + 120 + 239 * (j + 9 * k)], 9);
+  });
+
   it('rounds half up for nearest neighbour, as ITK', () => {
     const line = volume([3, 1, 1], [1, 1, 1], new Float64Array([10, 20, 30]));
     const out = resampleToGrid(line, { ...line, size: [2, 1, 1], origin: [0.5, 0, 0] }, { interpolator: 'nearest' });
