@@ -108,7 +108,8 @@ export function resampleToGrid(image: Image3D, grid: Grid, options: ResampleOpti
   const cast = (value: number) => (range ? (value < range[0] ? range[0] : value > range[1] ? range[1] : Math.trunc(value)) : value);
   const geometry = { size: [...grid.size] as Vec3, spacing: [...grid.spacing] as Vec3, origin: [...grid.origin] as Vec3, direction: [...grid.direction] };
 
-  const axisAligned = [1, 2, 3, 5, 6, 7].every((k) => Math.abs(m[k]) < 1e-12);
+  // Tiny off-diagonals (float32 headers) shift a sample by < 1e-6 voxel over 1000 voxels: treat as aligned.
+  const axisAligned = [1, 2, 3, 5, 6, 7].every((k) => Math.abs(m[k]) < 1e-9);
   if (axisAligned) {
     const edge = outside.type === 'edge';
     const { values, inside } = separableResample(image, interpolator, grid.size, t as Vec3, [m[0], m[4], m[8]], edge);
