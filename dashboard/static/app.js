@@ -45,7 +45,7 @@ function fmtDuration(ms) {
 /** A duration that keeps counting while it has no end. */
 function duration(start, end) {
   if (!start) return el('span', { class: 'dur muted', text: '' });
-  const span = el('span', { class: 'dur', data: { start, end } });
+  const span = el('span', { class: 'dur', title: end ? 'duration' : 'running for', data: { start, end } });
   tickDuration(span);
   return span;
 }
@@ -66,7 +66,7 @@ function showToast(message, kind = 'error') {
   toast.className = `toast ${kind}`;
   toast.hidden = false;
   clearTimeout(toastTimer);
-  toastTimer = setTimeout(() => { toast.hidden = true; }, 6000);
+  toastTimer = setTimeout(() => { toast.hidden = true; }, kind === 'ok' ? 2500 : 8000);
 }
 
 function setConn(text, kind) {
@@ -153,9 +153,9 @@ function progressBar(done, total, label) {
   const pct = total ? Math.min(100, Math.round((done / total) * 100)) : 0;
   const fill = el('div', { class: 'fill' });
   fill.style.width = `${pct}%`; // CSSOM, not a style attribute: the page's CSP allows no inline styles
-  return el('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': total, 'aria-valuenow': done, 'aria-label': label },
-    fill,
-    el('span', { class: 'progress-text', text: total ? `${done} / ${total}` : '—' }));
+  return el('div', { class: 'progress-row' },
+    el('div', { class: 'progress', role: 'progressbar', 'aria-valuemin': 0, 'aria-valuemax': total, 'aria-valuenow': done, 'aria-label': label }, fill),
+    el('span', { class: 'progress-text', title: 'cases done / total', text: total ? `${done} / ${total}` : '— / —' }));
 }
 
 function siteCell(status, st, site, p) {
@@ -182,8 +182,10 @@ function stageHeader(st) {
     el('div', { class: 'stage-name' }, el('span', { text: st.name }), badge(st.state)),
     el('div', { class: 'stage-type' },
       el('span', { class: `kind k-${st.kind}`, text: st.kind }), ' ', el('code', { text: st.type }),
-      st.round !== undefined && st.round !== null ? el('span', { class: 'round', title: 'federated round (1-based)', text: ` · round ${st.round + 1}` }) : null),
-    st.startedAt ? el('div', { class: 'muted small' }, duration(st.startedAt, st.endedAt)) : null,
+    ),
+    el('div', { class: 'stage-meta' },
+      st.round !== undefined && st.round !== null ? el('span', { class: 'round', title: 'federated round (1-based)', text: `round ${st.round + 1}` }) : null,
+      st.startedAt ? duration(st.startedAt, st.endedAt) : null),
     st.error ? el('div', { class: 'cell-error', title: st.error, text: st.error }) : null);
 }
 
