@@ -40,7 +40,16 @@ export interface SlidingWindowOptions {
 export const slidingWindowDefaults = { roi: [128, 128, 128] as Vec3, overlap: 0.5, blend: { type: 'gaussian', sigmaScale: 0.125 } as Blend, batchSize: 1, padValue: 0 };
 
 export async function slidingWindowInference(input: Volume, run: WindowRunner, options: SlidingWindowOptions = {}): Promise<Volume> {
-  const o = { ...slidingWindowDefaults, ...options };
+  // Field by field: an explicit `undefined` (e.g. an unset CLI flag) means the default.
+  const o = {
+    roi: options.roi ?? slidingWindowDefaults.roi,
+    overlap: options.overlap ?? slidingWindowDefaults.overlap,
+    blend: options.blend ?? slidingWindowDefaults.blend,
+    batchSize: options.batchSize ?? slidingWindowDefaults.batchSize,
+    padValue: options.padValue ?? slidingWindowDefaults.padValue,
+    onProgress: options.onProgress,
+    signal: options.signal,
+  };
   if (!(o.overlap >= 0 && o.overlap < 1)) throw new RangeError(`overlap must be in [0, 1), got ${o.overlap}`);
   const roi = o.roi;
   const { volume, padLow } = padToWindow(input, roi, o.padValue);

@@ -7,6 +7,7 @@ import { loadModel, type LoadedModel } from '../../../core/onnx/load-model.js';
 import { reorient } from '../../../core/onnx/orientation.js';
 import { deepFeatures } from '../../../plugins/deep-features/extract.js';
 import { cellWeights, poolFeatures } from '../../../plugins/deep-features/pooling.js';
+import { segmentImage } from '../../../plugins/segment-onnx/segment-image.js';
 import { describeWithRefdata, refdataPath } from '../../helpers/refdata.js';
 
 describe('deep-feature pooling', () => {
@@ -32,7 +33,7 @@ describe('deep-feature pooling', () => {
   });
 });
 
-describeWithRefdata('images/brainchop')('deep features from MeshNet on the brainchop T1', () => {
+describeWithRefdata('images/brainchop')('MeshNet on a 72³ block of the brainchop T1', () => {
   let image: Image3D;
   let mask: Image3D<Uint8Array>;
   let model: LoadedModel;
@@ -64,6 +65,14 @@ describeWithRefdata('images/brainchop')('deep features from MeshNet on the brain
     const a = await deepFeatures(image, mask, model);
     const b = await deepFeatures(reorient(image, 'RAS'), reorient(mask, 'RAS'), model);
     a.values.forEach((v, k) => expect(b.values[k]).toBeCloseTo(v, 4));
+  });
+
+  it('segments the same anatomy stored in another orientation into the same mask', async () => {
+    const direct = await segmentImage(image, model, { roi: [72, 72, 72] });
+    const flipped = await segmentImage(reorient(image, 'RAS'), model, { roi: [72, 72, 72] });
+    expect(flipped.modelGrid.orientation).toBe('LIA');
+    expect(direct.labelVoxels[1]).toBeGreaterThan(1000);
+    expect(reorient(flipped.mask, 'LIA').data).toEqual(direct.mask.data);
   });
 
   it('refuses an empty mask and a mask on another grid', async () => {
