@@ -21,6 +21,7 @@ import {
 } from './settings.js';
 import { shapeFeatures, PYRADIOMICS_SHAPE, SHAPE_FEATURES } from './shape/shape3d.js';
 import { TEXTURE_FAMILIES } from './texture-families.js';
+import { PYRADIOMICS_SHAPE2D, SHAPE2D_FEATURES, shape2DFeatures } from './shape/shape2d.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { runTasks, type WorkerPool } from './worker-pool.js';
 
@@ -89,7 +90,7 @@ export async function extractFeatures(
   const prepared = prepareCase(image, mask, s, where);
 
   const unavailable = (Object.keys(parsed.featureClass) as FeatureClassName[]).filter(
-    (c) => c !== 'firstorder' && c !== 'shape' && !TEXTURE_FAMILIES[c],
+    (c) => c !== 'firstorder' && c !== 'shape' && c !== 'shape2D' && !TEXTURE_FAMILIES[c],
   );
   if (s.additionalInfo) {
     row['diagnostics_Versions_cohortflow-radiomics'] = RADIOMICS_VERSION;
@@ -112,6 +113,16 @@ export async function extractFeatures(
     const names = requested.length ? requested : [...PYRADIOMICS_SHAPE];
     const f = shapeFeatures(prepared.shapeMask, prepared.image.size, prepared.image.spacing, names, { data: prepared.image.data, mask: prepared.roi }, s.ibsiDefinitions ? 'sample' : 'population');
     for (const [k, v] of Object.entries(f)) row[`original_shape_${k}`] = v;
+  }
+  if (parsed.featureClass.shape2D) {
+    if (!s.force2D) throw new InvalidInputError('settings: shape2D needs force2D: true (as PyRadiomics)', where, 'Set force2D: true and force2Ddimension');
+    const requested = parsed.featureClass.shape2D;
+    for (const n of requested) {
+      if (!SHAPE2D_FEATURES.includes(n)) throw new InvalidInputError(`settings: featureClass.shape2D has no feature '${n}'`, where, `Use one of ${SHAPE2D_FEATURES.join(', ')}`);
+    }
+    const names = requested.length ? requested : [...PYRADIOMICS_SHAPE2D];
+    const f = shape2DFeatures(prepared.shapeMask, prepared.image.size, prepared.image.spacing, s.force2Ddimension, names);
+    for (const [k, v] of Object.entries(f)) row[`original_shape2D_${k}`] = v;
   }
   if (options.timings) options.timings.shape = performance.now() - t0;
 

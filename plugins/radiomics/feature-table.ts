@@ -118,6 +118,19 @@ export const SHAPE_TABLE: FeatureRow[] = [
   row('shape_GearysC', M, 'NPT7', 'morph_geary_c', false),
 ];
 
+export const SHAPE2D_TABLE: FeatureRow[] = [
+  row('shape2D_MeshSurface', M, '', '', true, '2D; IBSI has no 2D shape codes'),
+  row('shape2D_PixelSurface', M, '', '', true),
+  row('shape2D_Perimeter', M, '', '', true),
+  row('shape2D_PerimeterSurfaceRatio', M, '', '', true),
+  row('shape2D_Sphericity', M, '', '', true),
+  row('shape2D_SphericalDisproportion', M, '', '', false, 'deprecated in PyRadiomics'),
+  row('shape2D_MaximumDiameter', M, '', '', true),
+  row('shape2D_MajorAxisLength', M, '', '', true),
+  row('shape2D_MinorAxisLength', M, '', '', true),
+  row('shape2D_Elongation', M, '', '', true),
+];
+
 /** Texture rows from the families' own tables (IBSI codes there). */
 export function textureTable(): FeatureRow[] {
   const out: FeatureRow[] = [];
@@ -129,5 +142,5 @@ export function textureTable(): FeatureRow[] {
 
 /** The whole table: every output name → IBSI code and family. */
 export function featureTable(): FeatureRow[] {
-  return [...FIRSTORDER_TABLE, ...SHAPE_TABLE, ...textureTable()];
+  return [...FIRSTORDER_TABLE, ...SHAPE_TABLE, ...SHAPE2D_TABLE, ...textureTable()];
 }

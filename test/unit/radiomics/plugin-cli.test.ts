@@ -40,7 +40,7 @@ describe.skipIf(!have)('features.radiomics plugin and cohortflow radiomics', () 
   it('takes the mask from an upstream stage when maskFrom is set', async () => {
     const ctx = {
       site: 'north', stage: 'rad', case: { caseId: 'b1', fields: {}, files: { image: img } },
-      input: (stage: string) => ({ row: {}, files: stage === 'seg' ? { mask: msk } : {} }),
+      input: (stage: string) => ({ row: {}, files: (stage === 'seg' ? { mask: msk } : {}) as Record<string, string> }),
       outputFile: (n: string, e: string) => join(tmpdir(), `${n}.${e}`),
       log: pino({ level: 'silent' }), signal: new AbortController().signal, heartbeat: () => {},
     } satisfies CaseContext;
