@@ -20,6 +20,7 @@ import imageNyul from './image-harmonize/nyul.js';
 import trainLasso from './train/lasso-federated.js';
 import evaluateExternal from './evaluate/external-validation-plugin.js';
 import reportHtml from './report/report-plugin.js';
+import caseFeatures from './train/case-features.js';
 
 export const builtinPlugins: Plugin[] = [
   inventory,
@@ -40,4 +41,5 @@ export const builtinPlugins: Plugin[] = [
   trainLasso,
   evaluateExternal,
   reportHtml,
+  caseFeatures,
 ];

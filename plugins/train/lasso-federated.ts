@@ -15,6 +15,7 @@ import { z } from 'zod';
 import { definePlugin, type Partial, type SiteTableContext } from '../../core/plugin.js';
 import { InvalidInputError } from '../../core/errors.js';
 import { siteDesign } from './logistic-newton.js';
+import { featureNames } from '../../core/tables/join.js';
 import { cvGlmnet } from './glmnet-cv.js';
 import { coefAt } from './glmnet-interp.js';
 import { momentSums, poolMoments, proximalNewtonStep, standardizedGradientHessian, type MomentSums, type Standardization } from './lasso-newton.js';
@@ -36,7 +37,7 @@ export const lassoParams = z.object({
   nfolds: z.number().int().min(3).default(10),
   /** Convergence: largest coefficient change of a Newton round (standardized scale). @default 1e-10 */
   tol: z.number().positive().default(1e-10),
-  /** Refuse more features than this (the Hessian travels each round). @default 300 */
+  /** Refuse more features than this in federated rounds (the Hessian travels each round). @default 300 */
   maxFeatures: z.number().int().positive().default(300),
   /** @default 100 */
   maxRounds: z.number().int().positive().default(100),
@@ -67,9 +68,13 @@ export interface LassoGlobal {
   cv?: { lambda: number[]; cvm: number[]; cvsd: number[]; nzero: number[]; lambdaMin: number; lambda1se: number };
 }
 
-async function siteColumns(ctx: SiteTableContext, params: LassoParams, features: string[] | null) {
-  const { design, features: names } = await siteDesign(ctx, params.from, params.label, features, params.features);
-  if (names.length > params.maxFeatures) {
+async function siteColumns(ctx: SiteTableContext, params: LassoParams, features: string[] | null, federated: boolean) {
+  // Features are the numeric columns of the `from` table itself (cases.csv may carry them too,
+  // e.g. a published feature table read by features.fromCases).
+  const wanted = features ?? featureNames(await ctx.table(params.from), { pattern: params.features, exclude: [params.label] });
+  const { design, features: names } = await siteDesign(ctx, params.from, params.label, wanted);
+  // Only the federated rounds send a (p+1)² Hessian; a CV fit at one site sends p+1 numbers.
+  if (federated && names.length > params.maxFeatures) {
     throw new InvalidInputError(`train.lasso got ${names.length} features, more than maxFeatures = ${params.maxFeatures}`, { site: ctx.site }, 'Select features first (select.features) or raise maxFeatures');
   }
   const { x, y, n, p } = design;
@@ -96,8 +101,8 @@ export default definePlugin<typeof lassoParams, LassoGlobal>({
   description: 'LASSO/elastic-net logistic regression (glmnet conventions): federated proximal Newton at a fixed λ, or CV-chosen λ at one training site',
   params: lassoParams,
   async local(ctx, params, global): Promise<Partial> {
-    const { columns, y, names, n, minCell } = await siteColumns(ctx, params, global?.features ?? null);
     const useCv = typeof params.lambda === 'string' && params.lambdaFraction === undefined;
+    const { columns, y, names, n, minCell } = await siteColumns(ctx, params, global?.features ?? null, !useCv);
     if (useCv) {
       const cv = cvGlmnet(columns, y, { alpha: params.alpha, nfolds: params.nfolds });
       const lambda = params.lambda === 'lambda.1se' ? cv.lambda1se : cv.lambdaMin;
