@@ -1,9 +1,10 @@
 /**
- * `select.features`: feature selection as a federated stage, in one round. Each site sends per-feature
+ * `select.features`: feature selection as a federated stage. Round 1: each site sends per-feature
  * counts, means and centered second moments (overall and per outcome class) and, when correlations
  * or PCA are asked for, its centered cross-product matrix (F × F: large for thousands of
- * features). The coordinator merges them (Chan) and runs `selectFeatures`; `apply` keeps the
- * selected columns (and adds PCA scores) in each site's table.
+ * features). With `mutualInformation`, round 2: sites count their cases into class × bin cells on
+ * bins fixed from the pooled mean and sd. The coordinator merges everything (Chan) and runs
+ * `selectFeatures`; `apply` keeps the selected columns (and adds PCA scores) in each site's table.
  */
 import { z } from 'zod';
 import { InvalidInputError, PrivacyViolationError } from '../../core/errors.js';
@@ -12,6 +13,7 @@ import type { Column, Table } from '../../core/tables/table.js';
 import { asText, featureColumns, joinByCaseId } from '../combat/site-table.js';
 import { checkComplete } from '../combat/combat.js';
 import { computeFeatureMoments, mergeFeatureMoments, type FeatureMoments, type GroupMoments } from './moments.js';
+import { binEdges, jointCounts, mutualInformation } from './mutual-information.js';
 import { projectPca } from './pca.js';
 import { selectFeatures, type SelectionResult } from './select.js';
 
@@ -34,13 +36,40 @@ export const selectParams = z.object({
   maxP: z.number().optional(),
   topK: z.number().int().positive().optional(),
   pcaComponents: z.number().int().nonnegative().default(0),
+  /** Also estimate mutual information with the outcome (a second round of binned counts). */
+  mutualInformation: z.boolean().default(false),
+  /** Equal-probability bins (under a normal with the pooled mean and sd) for mutual information. */
+  miBins: z.number().int().min(2).max(20).default(4),
+  /** What topK ranks by. */
+  rankBy: z.enum(['p', 'mi']).default('p'),
   minCount: z.number().int().positive().default(5),
 });
 export type SelectParams = z.infer<typeof selectParams>;
 
 export interface SelectGlobal extends SelectionResult {
+  phase: 'done';
   features: string[];
 }
+
+interface SerialGroup {
+  n: number;
+  mean: number[];
+  m2: number[];
+}
+
+/** Between the rounds: pooled moments and the bins every site counts into. */
+export interface SelectMiRound {
+  phase: 'mi';
+  features: string[];
+  classes: string[];
+  edges: number[][];
+  moments: { all: SerialGroup; classes: (SerialGroup & { label: string })[]; comoment: number[] | null };
+}
+
+export type SelectState = SelectMiRound | SelectGlobal;
+
+const serial = (g: GroupMoments): SerialGroup => ({ n: g.n, mean: Array.from(g.mean), m2: Array.from(g.m2) });
+const unserial = (g: SerialGroup): GroupMoments => ({ n: g.n, mean: Float64Array.from(g.mean), m2: Float64Array.from(g.m2) });
 
 interface SiteData {
   table: Table;
@@ -73,6 +102,13 @@ function reliabilityOf(ctx: SiteTableContext, p: SelectParams): Record<string, n
   return g.icc;
 }
 
+function finalSelection(names: string[], merged: FeatureMoments, p: SelectParams, partials: { partial: Partial }[], mi?: number[]): SelectGlobal {
+  const relValues = partials[0].partial.values.reliability as number[] | undefined;
+  const reliability = p.reliability ?? (relValues ? Object.fromEntries(names.map((n, f) => [n, relValues[f] ?? NaN])) : undefined);
+  const result = selectFeatures(names, merged, { ...p, reliability, correlationThreshold: p.correlationThreshold, mi, rankBy: p.rankBy });
+  return { phase: 'done', features: names, ...result };
+}
+
 const group = (g: GroupMoments) => ({ n: g.n, mean: Array.from(g.mean), m2: Array.from(g.m2) });
 
 export default definePlugin({
@@ -82,9 +118,21 @@ export default definePlugin({
   description: 'Variance, ICC, univariate and correlation-redundancy feature selection and PCA from per-site sums',
   params: selectParams,
 
-  async local(ctx, p): Promise<Partial> {
+  async local(ctx, p, global: SelectState | null): Promise<Partial> {
     const d = await readSite(ctx, p);
     const n = d.y[0].length;
+    if (global?.phase === 'mi') {
+      if (d.names.join('\u0000') !== global.features.join('\u0000')) throw new InvalidInputError('the feature columns differ from the other sites', { site: ctx.site });
+      const counts = d.y.map((x, f) => jointCounts(x, d.outcome ?? [], global.classes, global.edges[f]));
+      const nonzero = counts.flat(2).filter((c) => c > 0);
+      const minCell = Math.min(...nonzero);
+      if (minCell < p.minCount) {
+        throw new PrivacyViolationError(`a class × bin cell would hold ${minCell} case(s), under minCount ${p.minCount}`, { site: ctx.site }, 'Use fewer miBins, or drop mutualInformation');
+      }
+      const values: Partial['values'] = {};
+      global.classes.forEach((_, c) => (values[`mi.class${c}`] = counts.map((byClass) => byClass[c])));
+      return { count: n, minCellCount: minCell, values };
+    }
     const withCross = p.correlationThreshold !== null || p.pcaComponents > 0;
     const m = computeFeatureMoments(d.y, d.outcome, withCross);
     const cells = [n, ...[...m.classes.values()].map((g) => g.n)];
@@ -110,7 +158,23 @@ export default definePlugin({
     return { count: n, minCellCount: minCell, values };
   },
 
-  aggregate(partials, p) {
+  aggregate(partials, p, previous: SelectState | null): { global: SelectState; done: boolean } {
+    if (previous?.phase === 'mi') {
+      const F = previous.features.length;
+      const mi = Array.from({ length: F }, (_, f) =>
+        mutualInformation(previous.classes.map((_, c) => partials.reduce<number[]>((acc, { partial }) => {
+          const row = (partial.values[`mi.class${c}`] as number[][])[f];
+          return acc.length ? acc.map((v, b) => v + row[b]) : [...row];
+        }, []))),
+      );
+      const mm = previous.moments;
+      const merged: FeatureMoments = {
+        all: unserial(mm.all),
+        classes: new Map(mm.classes.map((g) => [g.label, unserial(g)])),
+        comoment: mm.comoment ? Float64Array.from(mm.comoment) : null,
+      };
+      return { global: finalSelection(previous.features, merged, p, partials, mi), done: true };
+    }
     const names = partials[0].partial.values.features as string[];
     const parts: FeatureMoments[] = partials.map(({ site, partial: { values: v } }) => {
       if ((v.features as string[]).join('\u0000') !== names.join('\u0000')) throw new InvalidInputError('the feature columns differ from the first site', { site });
@@ -124,14 +188,27 @@ export default definePlugin({
       return { all: { n: (v.all as number[])[0], mean: Float64Array.from(v.mean as number[]), m2: Float64Array.from(v.m2 as number[]) }, classes, comoment };
     });
     const merged = mergeFeatureMoments(parts);
-    const relValues = partials[0].partial.values.reliability as number[] | undefined;
-    const reliability = p.reliability ?? (relValues ? Object.fromEntries(names.map((n, f) => [n, relValues[f] ?? NaN])) : undefined);
-    const result = selectFeatures(names, merged, { ...p, reliability, correlationThreshold: p.correlationThreshold });
-    const global: SelectGlobal = { features: names, ...result };
-    return { global, done: true };
+    if (p.mutualInformation && p.outcome) {
+      const classes = [...merged.classes.keys()].sort();
+      const edges = names.map((_, f) => binEdges(merged.all.mean[f], Math.sqrt(merged.all.m2[f] / (merged.all.n - 1)), p.miBins));
+      const round: SelectMiRound = {
+        phase: 'mi',
+        features: names,
+        classes,
+        edges,
+        moments: {
+          all: serial(merged.all),
+          classes: classes.map((label) => ({ label, ...serial(merged.classes.get(label)!) })),
+          comoment: merged.comoment ? Array.from(merged.comoment) : null,
+        },
+      };
+      return { global: round, done: false };
+    }
+    return { global: finalSelection(names, merged, p, partials), done: true };
   },
 
-  async apply(ctx, p, global: SelectGlobal) {
+  async apply(ctx, p, global: SelectState) {
+    if (global.phase !== 'done') throw new InvalidInputError(`select.features apply called in phase ${global.phase}`);
     const upstream = await ctx.table(p.from);
     const dropped = new Set(global.features.filter((f) => !global.selected.includes(f)));
     const names = upstream.names.filter((n) => !dropped.has(n));

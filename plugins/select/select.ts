@@ -25,6 +25,10 @@ export interface SelectOptions {
   topK?: number;
   /** Principal components to fit on the selected features (standardized). @default 0 */
   pcaComponents?: number;
+  /** Mutual information with the outcome per feature (from `mutual-information.ts`). */
+  mi?: number[];
+  /** What `topK` ranks by: smallest p-value, or largest mutual information. @default 'p' */
+  rankBy?: 'p' | 'mi';
 }
 
 export interface FeatureReport {
@@ -32,6 +36,7 @@ export interface FeatureReport {
   variance: number;
   icc?: number;
   univariate?: UnivariateResult;
+  mi?: number;
   kept: boolean;
   /** Why it was dropped (first filter that removed it). */
   reason?: string;
@@ -48,6 +53,7 @@ export function selectFeatures(names: string[], m: FeatureMoments, o: SelectOpti
   const report: FeatureReport[] = names.map((feature, f) => ({ feature, variance: m.all.m2[f] / (m.all.n - 1), kept: false }));
   const drop = (r: FilterResult) => r.dropped.forEach((d) => (report[d.feature].reason ??= d.reason));
 
+  if (o.mi) o.mi.forEach((v, f) => (report[f].mi = v));
   const v = varianceFilter(m.all.n, m.all.mean, m.all.m2, o);
   drop(v);
   let current = v.kept;
@@ -81,7 +87,8 @@ export function selectFeatures(names: string[], m: FeatureMoments, o: SelectOpti
   }
 
   if (o.topK !== undefined && current.length > o.topK) {
-    const byP = [...current].sort((a, b) => (report[a].univariate?.pAnova ?? 0) - (report[b].univariate?.pAnova ?? 0) || a - b);
+    const key = (f: number) => (o.rankBy === 'mi' ? -(report[f].mi ?? -Infinity) : (report[f].univariate?.pAnova ?? 0));
+    const byP = [...current].sort((a, b) => key(a) - key(b) || a - b);
     const keep = new Set(byP.slice(0, o.topK));
     current.filter((f) => !keep.has(f)).forEach((f) => (report[f].reason ??= `not among the top ${o.topK}`));
     current = current.filter((f) => keep.has(f));

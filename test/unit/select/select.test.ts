@@ -9,8 +9,9 @@ import { pcaFromCovariance, projectPca } from '../../../plugins/select/pca.js';
 import { selectFeatures } from '../../../plugins/select/select.js';
 import selectPlugin, { selectParams, type SelectGlobal } from '../../../plugins/select/federated.js';
 import { univariateTests } from '../../../plugins/select/univariate.js';
+import { binEdges, jointCounts, mutualInformation } from '../../../plugins/select/mutual-information.js';
 import { describeWithRefdata } from '../../helpers/refdata.js';
-import { arrayLengths, loadHosny, rng, runFederated, selectTable, siteContext, takeRows } from '../combat/fixtures.js';
+import { arrayLengths, loadHosny, rng, runFederated, selectTable, siteContext, synthetic, takeRows } from '../combat/fixtures.js';
 
 describe('selection statistics', () => {
   it('gives the ANOVA F equal to the squared pooled t for two classes, and Welch t by hand', () => {
@@ -99,5 +100,40 @@ describeWithRefdata('tabular')('select.features over the Hosny 2018 sites', () =
     const t = run.applied.Maastro;
     expect(t.names).toContain('pc_3');
     expect(t.names.filter((n) => features.includes(n))).toEqual(g.selected);
+  });
+});
+
+describe('mutual information', () => {
+  it('is ln 2 for a perfectly informative balanced split and 0 for independence', () => {
+    expect(mutualInformation([[50, 0], [0, 50]])).toBeCloseTo(Math.LN2, 14);
+    expect(mutualInformation([[10, 20], [30, 60]])).toBeCloseTo(0, 14);
+  });
+
+  it('is computed federatedly from class × bin counts equal to the pooled counts, and ranks topK by it', async () => {
+    const all = synthetic(21, [300, 300, 300], 8);
+    const features = all.names.filter((n) => n.startsWith('feat_'));
+    // Sites mix scanners (as after ComBat); bins are pooled, so site distributions must overlap them.
+    const sites = ['a', 'b', 'c'].map((s, k) => {
+      const rows = Array.from({ length: all.columns.case_id.length }, (_, i) => i).filter((i) => i % 3 === k);
+      const part = takeRows(all, rows);
+      return { site: s, n: rows.length, ctx: siteContext(s, 'select', { combat: selectTable(part, ['case_id', ...features]) }, selectTable(part, ['case_id', 'sex'])) };
+    });
+    const params = selectParams.parse({ from: 'combat', outcome: 'sex', mutualInformation: true, miBins: 3, rankBy: 'mi', topK: 3, correlationThreshold: null });
+    const run = await runFederated(selectPlugin, params, sites);
+    expect(run.rounds).toBe(2);
+    const g = run.global as SelectGlobal;
+    const sex = all.columns.sex as string[];
+    const pooled = computeFeatureMoments(features.map((f) => all.columns[f] as Float64Array), sex, false);
+    const mi = features.map((f, k) => {
+      const edges = binEdges(pooled.all.mean[k], Math.sqrt(pooled.all.m2[k] / (pooled.all.n - 1)), 3);
+      return mutualInformation(jointCounts(all.columns[f] as Float64Array, sex, ['F', 'M'], edges));
+    });
+    g.report.forEach((r, k) => expect(r.mi).toBeCloseTo(mi[k], 12));
+    const top = [...mi.keys()].sort((a, b) => mi[b] - mi[a]).slice(0, 3).sort((a, b) => a - b);
+    expect(g.selected).toEqual(top.map((k) => features[k]));
+    for (const { partial, siteCases } of run.sent) {
+      expect(partial.minCellCount).toBeGreaterThanOrEqual(5);
+      for (const value of Object.values(partial.values)) expect(arrayLengths(value).includes(siteCases)).toBe(false);
+    }
   });
 });
