@@ -1,7 +1,19 @@
 import { expect, it } from 'vitest';
 import { describeWithRefdata, refdataPath } from '../helpers/refdata.js';
-import { numericColumn, textColumn, type Table } from '../../core/tables/table.js';
-import { trainLasso, validateAtSite } from '../../plugins/train/external-validation.js';
+import { numericColumn, type Table } from '../../core/tables/table.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pino } from 'pino';
+import { tableFromRows } from '../../core/tables/table.js';
+import { readCases, readCasesTable } from '../../core/site-data.js';
+import { stageSites } from '../../core/study.js';
+import type { SiteTableContext } from '../../core/plugin.js';
+import { builtinPlugins } from '../../plugins/index.js';
+import type { LassoGlobal } from '../../plugins/train/lasso-federated.js';
+import type { SiteValidation } from '../../plugins/report/report-data.js';
+import hosny from '../../studies/hosny2018.study.js';
+import { writeHosnySites } from '../../studies/hosny2018-sites.js';
 import { readCsvTable } from '../../plugins/train/csv-table.js';
 import { glmnetBinomial } from '../../plugins/train/glmnet-binomial.js';
 import { cvPredictions, cvSummarize, type CvPredictions } from '../../plugins/train/glmnet-cv.js';
@@ -99,26 +111,55 @@ describeWithRefdata('eval/classifiers')('LASSO logistic matches glmnet 4.1.6 on 
   });
 });
 
-describeWithRefdata('tabular/hosny2018_multicenter')('Hosny 2018: LASSO trained on HarvardRT, externally validated at Maastro and Moffitt', () => {
-  it('selects lambda.min ≈ 0.0635 with 6 features and reproduces the glmnet anchor AUCs and DeLong CIs', { timeout: 180_000 }, () => {
-    const t = readCsvTable(refdataPath('tabular/hosny2018_multicenter/hosny2018_3sites_all_features.csv.gz'));
-    const site = textColumn(t, 'site');
-    const features = t.names.filter((n) => !['site', 'ID', 'Target'].includes(n));
-    expect(features.length).toBe(984);
-    const rowsOf = (s: string) => site.flatMap((v, i) => (v === s ? [i] : []));
-    const subset = (rows: number[]): Table => ({ names: t.names, columns: Object.fromEntries(t.names.map((n) => {
-      const c = t.columns[n];
-      return [n, c instanceof Float64Array ? Float64Array.from(rows, (i) => c[i]) : rows.map((i) => c[i])];
-    })) });
-    const train = subset(rowsOf('HarvardRT'));
-    const y = numericColumn(train, 'Target');
-    expect(y.length).toBe(293);
-    const { model } = trainLasso(features, features.map((f) => numericColumn(train, f)), y, { foldid: Array.from({ length: 293 }, (_, i) => (i % 10) + 1) });
+describeWithRefdata('tabular/hosny2018_multicenter')('Hosny 2018 study: LASSO trained at HarvardRT, externally validated at Maastro and Moffitt', () => {
+  it('runs studies/hosny2018.study.ts stage by stage and reproduces the glmnet anchor: λ.min ≈ 0.0635, 6 features, AUC 0.6607 and 0.5433 with DeLong CIs', { timeout: 300_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hosny-'));
+    const counts = writeHosnySites(dir, refdataPath('tabular/hosny2018_multicenter/hosny2018_3sites_all_features.csv.gz'));
+    expect(counts).toEqual({ HarvardRT: 293, Maastro: 207, Moffitt: 183 });
+    // A minimal in-process interpreter of the study's DAG (the Temporal workflow does the same with activities).
+    const log = pino({ level: 'silent' });
+    const stageTables: Record<string, Record<string, Table>> = {};
+    const globals: Record<string, unknown> = {};
+    const ctxFor = (site: string, stage: string): SiteTableContext => ({
+      site, stage, log, signal: new AbortController().signal,
+      cases: readCasesTable(site, join(dir, site)),
+      table: async (s) => stageTables[s][site],
+      global: (s) => globals[s],
+    });
+    for (const stage of hosny.stages) {
+      const plugin = builtinPlugins.find((p) => p.id === stage.type)!;
+      const params = plugin.params.parse(stage.params);
+      const sites = stageSites(hosny, stage);
+      if (plugin.kind === 'site') {
+        stageTables[stage.name] = {};
+        for (const site of sites) {
+          const rows = [];
+          for (const c of readCases(site, join(dir, site))) {
+            const r = await plugin.processCase({ site, stage: stage.name, case: c, log, signal: new AbortController().signal } as never, params);
+            rows.push({ case_id: c.caseId, ...r.row });
+          }
+          stageTables[stage.name][site] = tableFromRows(rows);
+        }
+      } else if (plugin.kind === 'federated') {
+        let global: unknown = null;
+        for (let round = 0; round < stage.maxRounds; round++) {
+          const partials = [];
+          for (const site of sites) partials.push({ site, partial: await plugin.local(ctxFor(site, stage.name), params, global, round) });
+          const r = plugin.aggregate(partials, params, global, round);
+          global = r.global;
+          if (r.done) break;
+        }
+        globals[stage.name] = global;
+      }
+    }
+    const model = globals.model as LassoGlobal;
+    expect(model.features.length).toBe(984);
     expect(model.lambda).toBeCloseTo(0.0635, 4);
-    expect(model.coefficients.filter((b) => b !== 0).length).toBe(6);
+    expect(model.selected.length).toBe(6);
+    const validation = (globals.validation as { sites: Record<string, SiteValidation> }).sites;
     const anchor = { Maastro: [0.6607, 0.579, 0.743], Moffitt: [0.5433, 0.449, 0.638] } as const;
     for (const [name, [auc, lo, hi]] of Object.entries(anchor)) {
-      const e = validateAtSite(model, subset(rowsOf(name)), 'Target');
+      const e = validation[name];
       expect(Math.abs(e.auc - auc)).toBeLessThan(5e-5);
       // The anchor prints CI bounds to 3 decimals.
       expect(Math.abs(e.aucCi[0] - lo)).toBeLessThan(1e-3);
