@@ -24,6 +24,10 @@ export const perturbParams = z.object({
 });
 export type PerturbParams = z.infer<typeof perturbParams>;
 
+declare module '../../core/study.js' {
+  interface StageParamsRegistry { 'reliability.perturb': z.input<typeof perturbParams> }
+}
+
 /** Deterministic normals from a string seed (sha256 → mulberry32, Box–Muller). */
 function normals(seed: string): () => number {
   let a = createHash('sha256').update(seed).digest().readUInt32LE(0);

@@ -17,6 +17,10 @@ export const iccTableParams = z.object({
   from: z.string().min(1),
 });
 
+declare module '../../core/study.js' {
+  interface StageParamsRegistry { 'reliability.icc-table': z.input<typeof iccTableParams> }
+}
+
 /** One row per feature and ICC form. */
 export function iccResultTable(g: IccGlobal): Table {
   const kept = new Set(g.kept);

@@ -20,6 +20,10 @@ export const nyulParams = z.object({
 });
 export type NyulParams = z.infer<typeof nyulParams>;
 
+declare module '../../core/study.js' {
+  interface StageParamsRegistry { 'image.nyul': z.input<typeof nyulParams> }
+}
+
 export interface NyulGlobal {
   percentiles: number[];
   standard: number[];

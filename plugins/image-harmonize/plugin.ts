@@ -30,6 +30,10 @@ export const imageHarmonizeParams = z.object({
 });
 export type ImageHarmonizeParams = z.infer<typeof imageHarmonizeParams>;
 
+declare module '../../core/study.js' {
+  interface StageParamsRegistry { 'image.harmonize': z.input<typeof imageHarmonizeParams> }
+}
+
 function regionOf(image: Image3D, mask: Image3D | null, region: ImageHarmonizeParams['region'], where: object): Region {
   if (region === 'all') return null;
   if (region === 'body') return bodyRegion(image.data);
