@@ -155,7 +155,6 @@ export async function evaluateDataSet(dataSet: string, families?: string[], skip
       const auto = row.tag === 'morph_moran_i' || row.tag === 'morph_geary_c';
       const def = SHAPE_TABLE.find((f) => f.tag === row.tag);
       if (!def) skipped = `no morphology feature tagged ${row.tag}`;
-      else if (auto && n > Number(process.env.COHORTFLOW_MORAN_MAX ?? 20000)) skipped = `Moran's I / Geary's C are O(n²); ${n} voxels is too many for the test budget`;
       else value = shape(auto)[def.name];
     } else {
       const def = FIRSTORDER_TABLE.find((f) => f.tag === row.tag);

@@ -25,15 +25,13 @@ describeWithRefdata('ibsi')('IBSI 1 reference values', () => {
   });
 
   // Configuration C has 209 rows: the manual prints no value for its compactness 1.
-  // Moran's I and Geary's C are exact O(n²) sums; the CT ROIs have 27k–115k voxels, so those two rows are
-  // left out here (they pass for configuration C when run without the cap: COHORTFLOW_MORAN_MAX=1e6).
   const expected: Record<string, number> = { config_A: 346, config_B: 346, config_C: 209, config_D: 210, config_E: 210 };
   for (const [dataSet, total] of Object.entries(expected)) {
     it(`matches every ${dataSet.replace('config_', 'configuration ')} CT-phantom reference value within tolerance`, async () => {
       const s = summary(await evaluateDataSet(dataSet));
       expect(s.failures).toEqual([]);
-      expect(s.skipped.every((m) => m.includes('O(n²)'))).toBe(true);
-      expect(s.passed + s.skipped.length).toBe(total);
+      expect(s.skipped).toEqual([]);
+      expect(s.passed).toBe(total);
     }, 120_000);
   }
 });

@@ -1,10 +1,11 @@
 /**
  * IBSI morphology features PyRadiomics lacks: densities against the axis-aligned bounding box, the
  * approximate enclosing ellipsoid and the convex hull; centre-of-mass shift; integrated intensity;
- * Moran's I and Geary's C (exact, O(n²) over ROI voxels).
+ * Moran's I and Geary's C (exact, by FFT: spatial-autocorrelation.ts).
  */
 import type { Vec3 } from '../../../core/image/image.js';
 import { convexHull } from './convex-hull.js';
+import { spatialAutocorrelation } from './spatial-autocorrelation.js';
 import type { Mesh } from './mesh.js';
 
 export const IBSI_MORPHOLOGY = [
@@ -56,39 +57,6 @@ export function ellipsoidArea(a: number, b: number, c: number): number {
 function coords(i: number, size: Vec3, spacing: Vec3): Vec3 {
   const [sx, sy] = size;
   return [(i % sx) * spacing[0], (Math.floor(i / sx) % sy) * spacing[1], Math.floor(i / (sx * sy)) * spacing[2]];
-}
-
-/** Moran's I and Geary's C with inverse-distance weights over all ROI voxel pairs. */
-export function spatialAutocorrelation(mask: Uint8Array, x: Float64Array, size: Vec3, spacing: Vec3): { moran: number; geary: number } {
-  const idx: number[] = [];
-  for (let i = 0; i < mask.length; i++) if (mask[i]) idx.push(i);
-  const n = idx.length;
-  if (n < 2) return { moran: NaN, geary: NaN };
-  const px = new Float64Array(n), py = new Float64Array(n), pz = new Float64Array(n), v = new Float64Array(n);
-  let mean = 0;
-  idx.forEach((i, k) => {
-    const c = coords(i, size, spacing);
-    px[k] = c[0]; py[k] = c[1]; pz[k] = c[2];
-    v[k] = x[i];
-    mean += x[i];
-  });
-  mean /= n;
-  let ss = 0;
-  for (let k = 0; k < n; k++) { v[k] -= mean; ss += v[k] * v[k]; }
-  let w = 0, num = 0, gnum = 0;
-  for (let a = 0; a < n; a++) {
-    for (let b = a + 1; b < n; b++) {
-      const dx = px[a] - px[b], dy = py[a] - py[b], dz = pz[a] - pz[b];
-      const wij = 1 / Math.sqrt(dx * dx + dy * dy + dz * dz);
-      w += wij;
-      num += wij * v[a] * v[b];
-      const d = v[a] - v[b];
-      gnum += wij * d * d;
-    }
-  }
-  // Each unordered pair counts twice in IBSI's double sums; the factor cancels in both ratios.
-  if (ss === 0) return { moran: NaN, geary: NaN };
-  return { moran: (n / w) * (num / ss), geary: ((n - 1) * gnum) / (2 * w * ss) };
 }
 
 export function ibsiMorphology(input: MorphologyInput, names: readonly string[]): Record<string, number> {
