@@ -75,8 +75,9 @@ class HttpError extends Error {
 
 const finalStates = new Set<RunStatus['state']>(['completed', 'failed', 'cancelled']);
 const sleep = (ms: number, signal: AbortSignal) => new Promise<void>((resolve) => {
-  const t = setTimeout(resolve, ms);
-  signal.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
+  const done = () => { clearTimeout(t); signal.removeEventListener('abort', done); resolve(); };
+  const t = setTimeout(done, ms);
+  signal.addEventListener('abort', done, { once: true });
 });
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 

@@ -81,6 +81,41 @@ async function getJson(url) {
   return body;
 }
 
+/**
+ * Brings the DOM under `from` to match `to`, keeping every element whose tag is unchanged: a live
+ * update does not replace the button under the pointer (a click spans mousedown and mouseup) nor
+ * the element with focus. Listeners are not copied: the page's only handler is delegated on `view`.
+ */
+function morph(from, to) {
+  if (from.nodeType !== to.nodeType || from.nodeName !== to.nodeName) { from.replaceWith(to); return; }
+  if (from.nodeType === Node.TEXT_NODE) { if (from.nodeValue !== to.nodeValue) from.nodeValue = to.nodeValue; return; }
+  if (from.nodeType !== Node.ELEMENT_NODE) { from.replaceWith(to); return; }
+  for (const a of [...from.attributes]) if (!to.hasAttribute(a.name)) from.removeAttribute(a.name);
+  for (const a of [...to.attributes]) {
+    if (a.name === 'style') { if (from.style.cssText !== to.style.cssText) from.style.cssText = to.style.cssText; } // CSSOM: CSP allows no style attributes
+    else if (from.getAttribute(a.name) !== a.value) from.setAttribute(a.name, a.value);
+  }
+  const fc = [...from.childNodes];
+  const tc = [...to.childNodes];
+  tc.forEach((c, i) => (i < fc.length ? morph(fc[i], c) : from.appendChild(c)));
+  for (const c of fc.slice(tc.length)) c.remove();
+}
+
+/** Shows `tree` in the view, morphing the page in place when it is the same page (`data-page`). */
+function paint(tree) {
+  const current = view.firstElementChild;
+  if (view.childElementCount === 1 && current.dataset.page && current.dataset.page === tree.dataset.page) morph(current, tree);
+  else view.replaceChildren(tree);
+}
+
+// Every button of the page: data-action, data-run, and data-stage/data-site where they apply.
+view.addEventListener('click', (ev) => {
+  const b = ev.target instanceof Element ? ev.target.closest('button[data-action]') : null;
+  if (!b) return;
+  const { action, run, stage, site } = b.dataset;
+  post(run, action, action === 'approve' ? { stage, site } : action === 'cancel-stage' ? { stage } : {});
+});
+
 async function post(runId, action, body = {}) {
   try {
     const res = await fetch(`/api/runs/${encodeURIComponent(runId)}/${action}`, {
@@ -98,7 +133,7 @@ async function post(runId, action, body = {}) {
 
 function renderRuns(runs) {
   if (!runs.length) {
-    return el('section', { class: 'empty' },
+    return el('section', { class: 'empty', data: { page: 'runs-empty' } },
       el('h1', { text: 'Runs' }),
       el('p', {}, 'No runs yet. Start one with ', el('code', { text: 'npm run demo' }), ' or ', el('code', { text: 'cohortflow run <study>' }), '.'));
   }
@@ -110,7 +145,7 @@ function renderRuns(runs) {
     el('td', { class: 'num' }, duration(r.startedAt, r.endedAt))));
   const counts = {};
   for (const r of runs) counts[r.status] = (counts[r.status] ?? 0) + 1;
-  return el('section', {},
+  return el('section', { data: { page: 'runs' } },
     el('div', { class: 'title-row' },
       el('h1', { text: 'Runs' }),
       el('p', { class: 'muted', text: Object.entries(counts).map(([k, n]) => `${n} ${STATE_LABEL[k] ?? k}`).join(' · ') })),
@@ -127,7 +162,7 @@ function showRuns() {
     try {
       const runs = await getJson('/api/runs');
       if (stopped) return;
-      view.replaceChildren(renderRuns(runs));
+      paint(renderRuns(runs));
       setConn('● live', 'live');
     } catch (e) {
       if (stopped) return;
@@ -160,7 +195,7 @@ function progressBar(done, total, label) {
 
 function siteCell(status, st, site, p) {
   const facts = [];
-  if (st.kind === 'site') facts.push(progressBar(p.done, p.total, `${st.name} at ${site}: ${p.done} of ${p.total} cases`));
+  if (st.kind === 'site' && p.total) facts.push(progressBar(p.done, p.total, `${st.name} at ${site}: ${p.done} of ${p.total} cases`));
   else if (p.total) facts.push(el('div', { class: 'fact', text: `n = ${p.total} cases` }));
   const meta = [];
   if (p.quarantined) meta.push(el('span', { class: 'quarantined', title: 'cases quarantined (bad data; the stage went on without them)', text: `⚠ ${p.quarantined} quarantined` }));
@@ -173,7 +208,7 @@ function siteCell(status, st, site, p) {
     meta.length ? el('div', { class: 'meta' }, meta) : null,
     p.lastError ? el('div', { class: 'cell-error', title: p.lastError, text: p.lastError }) : null,
     p.state === 'waiting-approval'
-      ? el('button', { type: 'button', class: 'approve', onclick: () => post(status.runId, 'approve', { stage: st.name, site }), text: 'Approve' })
+      ? el('button', { type: 'button', class: 'approve', data: { action: 'approve', run: status.runId, stage: st.name, site }, text: 'Approve' })
       : null);
 }
 
@@ -203,22 +238,23 @@ function renderRun(status, live) {
             st.startedAt ? el('div', { class: 'meta' }, duration(st.startedAt, st.endedAt)) : null));
       }
       return el('tr', { data: { stage: st.name } }, stageHeader(st),
-        sites.map((site) => (st.sites[site] ? siteCell(status, st, site, st.sites[site]) : el('td', { class: 'cell na', title: `${st.name} does not run at ${site}`, text: '—' }))));
+        sites.map((site) => (st.sites[site] ? siteCell(status, st, site, st.sites[site]) : el('td', { class: 'cell na', title: `${st.name} does not run at ${site}`, text: 'not at this site' }))));
     })));
   const errors = [];
   for (const st of status.stages) {
-    if (st.error) errors.push(el('li', {}, el('b', { text: st.name }), `: ${st.error}`));
+    const siteErrors = new Set(Object.values(st.sites).map((p) => p.lastError));
+    if (st.error && !siteErrors.has(st.error)) errors.push(el('li', {}, el('b', { text: st.name }), `: ${st.error}`));
     for (const [site, p] of Object.entries(st.sites)) if (p.lastError) errors.push(el('li', {}, el('b', { text: `${st.name} @ ${site}` }), `: ${p.lastError}`));
   }
-  return el('section', { class: 'run', data: { run: status.runId, state: status.state } },
+  return el('section', { class: 'run', data: { page: `run:${status.runId}`, run: status.runId, state: status.state } },
     el('p', { class: 'crumbs' }, el('a', { href: '#/', text: '← all runs' })),
     el('div', { class: 'title-row' },
       el('h1', {}, el('span', { class: 'muted', text: `${status.studyId} / ` }), status.runId),
       badge(status.paused && status.state !== 'paused' ? 'paused' : status.state),
       canControl ? el('div', { class: 'controls' },
         status.paused
-          ? el('button', { type: 'button', onclick: () => post(status.runId, 'resume'), text: '▶ Resume' })
-          : el('button', { type: 'button', onclick: () => post(status.runId, 'pause'), text: '❚❚ Pause' })) : null),
+          ? el('button', { type: 'button', data: { action: 'resume', run: status.runId }, text: '▶ Resume' })
+          : el('button', { type: 'button', data: { action: 'pause', run: status.runId }, text: '❚❚ Pause' })) : null),
     el('p', { class: 'summary' },
       `started ${fmtTime(status.startedAt)} · `, duration(status.startedAt, status.endedAt),
       ` · ${stagesDone} of ${status.stages.length} stages done · ${sites.length} sites`,
@@ -232,13 +268,13 @@ function showRun(runId) {
   document.title = `${runId} · cohortflow`;
   let status;
   let ended = false;
-  const paint = () => { if (status) view.replaceChildren(renderRun(status, ended ? 'final' : 'live')); };
+  const repaint = () => { if (status) paint(renderRun(status, ended ? 'final' : 'live')); };
   const ticker = setInterval(() => { for (const s of view.querySelectorAll('.dur[data-start]:not([data-end])')) tickDuration(s); }, 1000);
   setConn('connecting…', '');
   const es = new EventSource(`/api/runs/${encodeURIComponent(runId)}/events`);
   es.addEventListener('status', (ev) => {
     status = JSON.parse(ev.data);
-    paint();
+    repaint();
     setConn(ended ? 'final' : '● live', ended ? '' : 'live');
   });
   es.addEventListener('problem', (ev) => {
@@ -249,8 +285,8 @@ function showRun(runId) {
   es.addEventListener('end', () => {
     ended = true;
     es.close();
-    paint();
-    setConn('run over', '');
+    repaint();
+    setConn('run ended', '');
     document.body.dataset.final = 'true';
   });
   es.onerror = () => {
@@ -270,6 +306,7 @@ function showRun(runId) {
 
 function route() {
   teardown();
+  toast.hidden = true;
   const m = /^#\/runs\/(.+)$/.exec(location.hash);
   teardown = m ? showRun(decodeURIComponent(m[1])) : showRuns();
 }

@@ -22,7 +22,9 @@ const study = defineStudy({
   id: 'dash',
   sites: ['north', 'south', 'east'],
   stages: [
-    siteStage('inventory', 'image.inventory', {}, { shardSize: 4 }),
+    // The QC gate holds the run until each site is approved from the page: the run cannot end
+    // before the test has watched it, however fast or slow the machine.
+    siteStage('inventory', 'image.inventory', {}, { shardSize: 4, approve: true }),
     federatedStage('zscore', 'harmonize.standardize', { from: 'inventory', features: '^(mask_volume_mm3|image_max)$' }, { after: ['inventory'] }),
     // Not at east: its row shows a "does not run here" cell there.
     federatedStage('zscore-train', 'harmonize.standardize', { from: 'inventory', features: '^image_max$' }, { after: ['zscore'], sites: ['north', 'south'] }),
@@ -63,7 +65,7 @@ describe.skipIf(!haveChromium)('the web dashboard in headless Chromium', () => {
     await temporal?.stop();
   });
 
-  it('follows a run live, pauses and resumes it from the page, and ends with every stage × site in its final state', async () => {
+  it('follows a run live, pauses, resumes and approves it from the page, and ends with every stage × site in its final state', async () => {
     mkdirSync(join(projectRoot, '.cohortflow'), { recursive: true });
     const { handle, runId } = await startStudy(temporal.client, study, { runId: 'live' });
     const result = followRun(handle);
@@ -74,8 +76,15 @@ describe.skipIf(!haveChromium)('the web dashboard in headless Chromium', () => {
 
     await page.getByRole('button', { name: /Pause/ }).click();
     await page.waitForSelector('section.run[data-state="paused"]', { timeout: 20_000 });
-    await page.screenshot({ path: join(projectRoot, '.cohortflow', 'dashboard-paused.png'), fullPage: true });
     await page.getByRole('button', { name: /Resume/ }).click();
+    await page.waitForSelector('section.run[data-state="running"] button[data-action="pause"]', { timeout: 20_000 });
+
+    // Each site finishes its cases and waits for approval; the page shows the gate live.
+    for (const site of study.sites) {
+      await page.waitForSelector(`td.cell[data-stage="inventory"][data-site="${site}"][data-state="waiting-approval"]`, { timeout: 30_000 });
+    }
+    await page.screenshot({ path: join(projectRoot, '.cohortflow', 'dashboard-approval.png'), fullPage: true });
+    for (const site of study.sites) await page.locator(`td.cell[data-stage="inventory"][data-site="${site}"] button.approve`).click();
     // Only the event stream's `end` sets data-final: the page followed the run to its close.
     await page.waitForSelector('body[data-final]', { timeout: 40_000 });
     finalStatus = (await result).status;
@@ -118,6 +127,9 @@ describe.skipIf(!haveChromium)('the web dashboard in headless Chromium', () => {
     await page.waitForSelector('section.run[data-run="live"] table.grid');
     await page.waitForSelector('body[data-final]');
     expect(page.url()).toBe(`${url}#/runs/live`);
+    await page.goto(`${url}#/`);
+    await page.locator('table.runs tr[data-run="live"]').waitFor();
+    await page.screenshot({ path: join(projectRoot, '.cohortflow', 'dashboard-runs.png') });
     expect(consoleErrors).toEqual([]);
   });
 
@@ -131,5 +143,21 @@ describe.skipIf(!haveChromium)('the web dashboard in headless Chromium', () => {
     expect((await fetch(`${url}api/runs/live/pause`, { method: 'POST', body: 'x=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(415);
     expect((await fetch(`${url}api/runs/live/pause`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' } })).status).toBe(403);
     expect((await fetch(`${url}../../etc/passwd`)).status).toBe(404);
+  });
+
+  it('shows where a failed run broke: the failed site with its error, and the stages it skipped', async () => {
+    const strict = defineStudy({ ...study, id: 'dash-fail', stages: [siteStage('inventory', 'image.inventory', {}, { shardSize: 4, onCaseError: 'fail' }), study.stages[1]] });
+    const { handle } = await startStudy(temporal.client, strict, { runId: 'strict', noCache: true });
+    await handle.result().catch(() => undefined);
+    await page.goto(`${url}#/runs/strict`);
+    await page.waitForSelector('body[data-final]', { timeout: 20_000 });
+    expect(await page.getAttribute('section.run', 'data-state')).toBe('failed');
+    const south = page.locator('td.cell[data-stage="inventory"][data-site="south"]');
+    expect(await south.getAttribute('data-state')).toBe('failed');
+    expect(await south.locator('.cell-error').textContent()).toContain('south-004');
+    expect(await page.getAttribute('th.stage[data-stage="zscore"]', 'data-state')).toBe('skipped');
+    expect(await page.locator('section.errors li').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: join(projectRoot, '.cohortflow', 'dashboard-failed.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
   });
 });
