@@ -11,6 +11,7 @@ import segmentOnnx from './segment-onnx/plugin.js';
 import deepFeatures from './deep-features/plugin.js';
 import combat from './combat/federated.js';
 import selectFeatures from './select/federated.js';
+import selectRfe from './select/rfe-federated.js';
 import radiomics from './radiomics/plugin.js';
 import reliabilityIcc from './icc/federated.js';
 import reliabilityPerturb from './icc/perturb.js';
@@ -32,6 +33,7 @@ export const builtinPlugins: Plugin[] = [
   deepFeatures,
   combat,
   selectFeatures,
+  selectRfe,
   reliabilityIcc,
   reliabilityPerturb,
   reliabilityIccTable,

@@ -40,10 +40,11 @@ export async function runFederated<P, G>(
   plugin: FederatedPlugin<any, G>,
   params: P,
   sites: { site: string; ctx: SiteTableContext; n: number }[],
+  maxRounds = 20,
 ): Promise<FederatedRun<G>> {
   let global: G | null = null;
   const sent: FederatedRun<G>['sent'] = [];
-  for (let round = 0; round < 20; round++) {
+  for (let round = 0; round < maxRounds; round++) {
     const partials: { site: string; partial: Partial }[] = [];
     for (const s of sites) {
       const partial = await plugin.local(s.ctx, params, global, round);
@@ -60,7 +61,7 @@ export async function runFederated<P, G>(
       return { global, rounds: round + 1, sent, applied };
     }
   }
-  throw new Error('federated plugin did not finish in 20 rounds');
+  throw new Error(`federated plugin did not finish in ${maxRounds} rounds`);
 }
 
 /** Lengths of every array inside a partial value, at any depth. */

@@ -10,6 +10,8 @@ import { selectFeatures } from '../../../plugins/select/select.js';
 import selectPlugin, { selectParams, type SelectGlobal } from '../../../plugins/select/federated.js';
 import { univariateTests } from '../../../plugins/select/univariate.js';
 import { binEdges, jointCounts, mutualInformation } from '../../../plugins/select/mutual-information.js';
+import rfePlugin, { rfeParams, type RfeState } from '../../../plugins/select/rfe-federated.js';
+import { rfeLogistic } from '../../../plugins/select/rfe.js';
 import { describeWithRefdata } from '../../helpers/refdata.js';
 import { arrayLengths, loadHosny, rng, runFederated, selectTable, siteContext, synthetic, takeRows } from '../combat/fixtures.js';
 
@@ -135,5 +137,36 @@ describe('mutual information', () => {
       expect(partial.minCellCount).toBeGreaterThanOrEqual(5);
       for (const value of Object.values(partial.values)) expect(arrayLengths(value).includes(siteCases)).toBe(false);
     }
+  });
+});
+
+describe('recursive feature elimination', () => {
+  it('federated select.rfe eliminates in the same order as pooled RFE and keeps the informative features', async () => {
+    const r = rng(77);
+    const n = 360;
+    const F = 8;
+    const cols = Array.from({ length: F }, () => Float64Array.from({ length: n }, () => 50 + 10 * r.normal()));
+    // Features 1, 4 and 6 carry the outcome.
+    const y = Float64Array.from({ length: n }, (_, i) => {
+      const eta = 0.15 * (cols[1][i] - 50) - 0.12 * (cols[4][i] - 50) + 0.1 * (cols[6][i] - 50);
+      return r.uniform() < 1 / (1 + Math.exp(-eta)) ? 1 : 0;
+    });
+    const names = cols.map((_, f) => `x${f}`);
+    const table = { names: ['case_id', ...names, 'outcome'], columns: { case_id: Array.from({ length: n }, (_, i) => `c${i}`), ...Object.fromEntries(names.map((nm, f) => [nm, cols[f]])), outcome: y } };
+    const sites = ['a', 'b', 'c'].map((s, k) => {
+      const rows = Array.from({ length: n }, (_, i) => i).filter((i) => i % 3 === k);
+      const part = takeRows(table, rows);
+      return { site: s, n: rows.length, ctx: siteContext(s, 'rfe', { combat: selectTable(part, ['case_id', ...names]) }, selectTable(part, ['case_id', 'outcome'])) };
+    });
+    const run = await runFederated(rfePlugin, rfeParams.parse({ from: 'combat', keep: 3 }), sites, 400);
+    const g = run.global as RfeState;
+    if (g.phase !== 'done') throw new Error('not done');
+    const m = computeFeatureMoments(cols, null, false);
+    const z = cols.map((c, f) => Float64Array.from(c, (v) => (v - m.all.mean[f]) / Math.sqrt(m.all.m2[f] / (n - 1))));
+    const pooled = rfeLogistic(z, y, { keep: 3 });
+    expect(g.eliminated.map((e) => e.feature)).toEqual(pooled.eliminated.map((e) => names[e.feature]));
+    g.beta.forEach((b, j) => expect(Math.abs(b - pooled.beta[j])).toBeLessThan(1e-8));
+    expect(g.selected).toEqual(['x1', 'x4', 'x6']);
+    for (const { partial, siteCases } of run.sent) for (const value of Object.values(partial.values)) expect(arrayLengths(value).includes(siteCases)).toBe(false);
   });
 });
