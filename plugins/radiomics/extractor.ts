@@ -126,8 +126,13 @@ export async function extractFeatures(
   }
   if (options.timings) options.timings.shape = performance.now() - t0;
 
-  const tasks = planTasks(parsed, prepared);
-  const results = await runTasks(tasks, options.threads ?? 1, options.pool);
+  // Largest tasks first so the pool's last task is a small one; columns keep the planned order.
+  const cost = (t: ImageTask) => (t.filter.type === 'Wavelet' ? 3 : t.filter.type === 'LoG' ? 2 : 1);
+  const planned = planTasks(parsed, prepared);
+  const order = planned.map((_, i) => i).sort((a, b) => cost(planned[b]) - cost(planned[a]));
+  const done = await runTasks(order.map((i) => planned[i]), options.threads ?? 1, options.pool);
+  const results = new Array<(typeof done)[number]>(planned.length);
+  order.forEach((i, k) => (results[i] = done[k]));
   for (const r of results) {
     Object.assign(row, r.features);
     if (options.timings) for (const [k, v] of Object.entries(r.timings)) options.timings[k] = v;

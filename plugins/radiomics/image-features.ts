@@ -43,8 +43,16 @@ export function imageFeatures(
   input: ImageFeatureInput,
   s: ExtractionSettings,
   classes: Partial<Record<FeatureClassName, string[]>>,
+  /** Filled with milliseconds per class (discretisation counts toward first order). */
+  timings?: Record<string, number>,
 ): Record<string, number> {
   const { data, roi, size, spacing } = input;
+  let t = performance.now();
+  const lap = (cls: string) => {
+    const now = performance.now();
+    if (timings) timings[cls] = (timings[cls] ?? 0) + now - t;
+    t = now;
+  };
   const disc = discretise(data, roi, discretisationOf(s, input.resegmentLower), { mode: s.binningMode });
   const out: Record<string, number> = {};
   if (classes.firstorder) {
@@ -71,6 +79,7 @@ export function imageFeatures(
     }
     for (const k of Object.keys(f)) if (!names.includes(k)) delete f[k];
     for (const [k, v] of Object.entries(f)) out[`firstorder_${k}`] = v;
+    lap('firstorder');
   }
   const region = { levels: disc.levels, mask: roi, size, nLevels: disc.nLevels, spacing, morphologicalMask: input.morphologicalMask };
   for (const cls of Object.keys(TEXTURE_FAMILIES) as FeatureClassName[]) {
@@ -79,6 +88,7 @@ export function imageFeatures(
     const names = enabledTextureNames(cls, requested);
     const f = textureFeatures(cls, region, s, names);
     for (const [k, v] of Object.entries(f)) out[`${cls}_${k}`] = v;
+    lap(cls);
   }
   return out;
 }

@@ -32,20 +32,19 @@ export function computeTask(task: ImageTask): TaskResult {
   const timings: Record<string, number> = {};
   const t0 = performance.now();
   const outputs = applyFilter(task.filter, { ...task.image, maxAbs: task.maxAbs, extent: task.extent }, task.settings);
-  const filterName = task.filter.type === 'Original' ? 'original' : outputs.length === 1 ? outputs[0].name : task.filter.type.toLowerCase();
+  const filterName = task.filter.type === 'Original' ? 'original' : outputs.length === 1 ? outputs[0].name : outputs.map((o) => o.name).join('+');
   timings[`filter:${filterName}`] = performance.now() - t0;
   const features: Record<string, number> = {};
   for (const out of outputs) {
-    for (const [cls, list] of Object.entries(task.classes) as Array<[FeatureClassName, string[]]>) {
-      const t1 = performance.now();
-      const f = imageFeatures(
-        { data: out.data, size: task.image.size, spacing: task.image.spacing, roi: task.roi, morphologicalMask: task.morphologicalMask, resegmentLower: task.resegmentLower },
-        task.settings,
-        { [cls]: list },
-      );
-      for (const [k, v] of Object.entries(f)) features[`${out.name}_${k}`] = v;
-      timings[`${out.name}:${cls}`] = performance.now() - t1;
-    }
+    const classTimes: Record<string, number> = {};
+    const f = imageFeatures(
+      { data: out.data, size: task.image.size, spacing: task.image.spacing, roi: task.roi, morphologicalMask: task.morphologicalMask, resegmentLower: task.resegmentLower },
+      task.settings,
+      task.classes,
+      classTimes,
+    );
+    for (const [k, v] of Object.entries(f)) features[`${out.name}_${k}`] = v;
+    for (const [cls, ms] of Object.entries(classTimes)) timings[`${out.name}:${cls}`] = ms;
   }
   return { features, timings };
 }

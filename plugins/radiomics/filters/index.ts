@@ -12,7 +12,7 @@ import { WAVELET_BANDS, waveletCoif1 } from './wavelet.js';
 export type FilterSpec =
   | { type: 'Original' }
   | { type: 'LoG'; sigma: number }
-  | { type: 'Wavelet' }
+  | { type: 'Wavelet'; /** Bands whose x filter is this letter: two halves can run in parallel. */ xBand?: 'L' | 'H' }
   | { type: 'Square' }
   | { type: 'SquareRoot' }
   | { type: 'Logarithm' }
@@ -52,8 +52,9 @@ export function sigmaName(sigma: number): string {
 /** The filter tasks one image type expands to. */
 export function filterNames(type: ImageTypeName, s: ExtractionSettings): FilterSpec[] {
   switch (type) {
-    case 'Original':
     case 'Wavelet':
+      return [{ type, xBand: 'L' }, { type, xBand: 'H' }];
+    case 'Original':
     case 'Square':
     case 'SquareRoot':
     case 'Logarithm':
@@ -86,7 +87,7 @@ export function applyFilter(spec: FilterSpec, input: FilterInput, s: ExtractionS
       return [{ name: sigmaName(spec.sigma), data: filtered }];
     }
     case 'Wavelet': {
-      const bands = waveletCoif1(data, size, WAVELET_BANDS);
+      const bands = waveletCoif1(data, size, WAVELET_BANDS.filter((b) => !spec.xBand || b[0] === spec.xBand));
       return [...bands].map(([band, d]) => ({ name: `wavelet-${band}`, data: d }));
     }
     case 'Square':
