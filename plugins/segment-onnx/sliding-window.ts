@@ -61,10 +61,12 @@ export async function slidingWindowInference(input: Volume, run: WindowRunner, o
   const count = new Float32Array(n);
   let out: Float32Array | null = null;
   let outChannels = 0;
+  // One input buffer for every full batch: no 8 MB allocation per 128³ window.
+  const fullBatch = new Float32Array(o.batchSize * volume.channels * rn);
   for (let b0 = 0; b0 < starts.length; b0 += o.batchSize) {
     o.signal?.throwIfAborted();
     const batchStarts = starts.slice(b0, b0 + o.batchSize);
-    const batch = new Float32Array(batchStarts.length * volume.channels * rn);
+    const batch = batchStarts.length === o.batchSize ? fullBatch : new Float32Array(batchStarts.length * volume.channels * rn);
     batchStarts.forEach((s, b) => {
       for (let c = 0; c < volume.channels; c++) copyWindow(volume.data, c * n, size, s, roi, batch, (b * volume.channels + c) * rn);
     });
@@ -73,12 +75,14 @@ export async function slidingWindowInference(input: Volume, run: WindowRunner, o
       outChannels = result.channels;
       out = new Float32Array(outChannels * n);
     }
+    const acc = out;
     batchStarts.forEach((s, b) => {
-      for (let c = 0; c < outChannels; c++) addWindow(out!, c * n, size, s, roi, result.data, (b * outChannels + c) * rn, weights);
-      addWindow(count, 0, size, s, roi, weights, 0, null);
+      addWindow(acc, outChannels, n, size, s, roi, result.data, b * outChannels * rn, weights, count);
     });
     o.onProgress?.(Math.min(b0 + o.batchSize, starts.length), starts.length);
   }
+  // Every voxel is covered by a window with weight ≥ 1e-3, so count > 0; divide (not multiply by
+  // a reciprocal) to round as MONAI does.
   for (let c = 0; c < outChannels; c++) {
     const off = c * n;
     for (let i = 0; i < n; i++) out![off + i] /= count[i];
@@ -95,14 +99,19 @@ function copyWindow(src: Float32Array, srcOff: number, size: Vec3, s: Vec3, roi:
   }
 }
 
-/** dst[window] += src·w (or += w alone when src is the weights and w is null). */
-function addWindow(dst: Float32Array, dstOff: number, size: Vec3, s: Vec3, roi: Vec3, src: Float32Array, srcOff: number, w: Float32Array | null): void {
+/** For every output channel c: dst[c][window] += src[c]·w; and count[window] += w. */
+function addWindow(dst: Float32Array, channels: number, n: number, size: Vec3, s: Vec3, roi: Vec3, src: Float32Array, srcOff: number, w: Float32Array, count: Float32Array): void {
+  const rn = roi[0] * roi[1] * roi[2];
   for (let z = 0; z < roi[2]; z++) {
     for (let y = 0; y < roi[1]; y++) {
-      const d = dstOff + s[0] + (s[1] + y) * size[0] + (s[2] + z) * size[0] * size[1];
+      const d = s[0] + (s[1] + y) * size[0] + (s[2] + z) * size[0] * size[1];
       const r = (y + z * roi[1]) * roi[0];
-      if (w === null) for (let x = 0; x < roi[0]; x++) dst[d + x] += src[srcOff + r + x];
-      else for (let x = 0; x < roi[0]; x++) dst[d + x] += src[srcOff + r + x] * w[r + x];
+      for (let x = 0; x < roi[0]; x++) count[d + x] += w[r + x];
+      for (let c = 0; c < channels; c++) {
+        const dc = d + c * n;
+        const sc = srcOff + c * rn + r;
+        for (let x = 0; x < roi[0]; x++) dst[dc + x] += src[sc + x] * w[r + x];
+      }
     }
   }
 }
