@@ -241,7 +241,8 @@ export default definePlugin({
         residuals,
         options,
       });
-      return { global: { phase: 'done', estimates } as CombatGlobal, done: true };
+      // Saved with the batch column name, the estimates work with `cohortflow combat-apply` too.
+      return { global: { phase: 'done', estimates: { ...estimates, batchColumn: p.batch } } as CombatGlobal, done: true };
     }
     throw new InvalidInputError('harmonize.combat is already done');
   },
