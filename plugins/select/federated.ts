@@ -43,6 +43,11 @@ export const selectParams = z.object({
   /** What topK ranks by. */
   rankBy: z.enum(['p', 'mi']).default('p'),
   minCount: z.number().int().positive().default(5),
+  /**
+   * Most features for which the F × F cross-product matrix (correlation, PCA) is sent: a partial
+   * travels as a Temporal payload (2 MB at most), and 250² numbers are about 1.2 MB of JSON.
+   */
+  maxCrossFeatures: z.number().int().positive().default(250),
 });
 export type SelectParams = z.infer<typeof selectParams>;
 
@@ -134,6 +139,13 @@ export default definePlugin({
       return { count: n, minCellCount: minCell, values };
     }
     const withCross = p.correlationThreshold !== null || p.pcaComponents > 0;
+    if (withCross && d.names.length > p.maxCrossFeatures) {
+      throw new InvalidInputError(
+        `correlation filtering and PCA need the ${d.names.length} × ${d.names.length} cross-product matrix, more than maxCrossFeatures (${p.maxCrossFeatures}) allows in one payload`,
+        { site: ctx.site },
+        'Filter first (a select.features stage with correlationThreshold: null and maxP/topK, or reliability.icc), narrow the features regex, or raise maxCrossFeatures',
+      );
+    }
     const m = computeFeatureMoments(d.y, d.outcome, withCross);
     const cells = [n, ...[...m.classes.values()].map((g) => g.n)];
     const minCell = Math.min(...cells);

@@ -170,3 +170,14 @@ describe('recursive feature elimination', () => {
     for (const { partial, siteCases } of run.sent) for (const value of Object.values(partial.values)) expect(arrayLengths(value).includes(siteCases)).toBe(false);
   });
 });
+
+describe('select.features payload limit', () => {
+  it('refuses to send a cross-product matrix larger than maxCrossFeatures, with a way out', async () => {
+    const all = synthetic(5, [40], 30);
+    const features = all.names.filter((n) => n.startsWith('feat_'));
+    const ctx = siteContext('north', 'select', { combat: selectTable(all, ['case_id', ...features]) }, selectTable(all, ['case_id']));
+    await expect(selectPlugin.local(ctx, selectParams.parse({ from: 'combat', maxCrossFeatures: 20 }), null, 0)).rejects.toThrow(/30 × 30 cross-product matrix.*Filter first/);
+    const ok = await selectPlugin.local(ctx, selectParams.parse({ from: 'combat', maxCrossFeatures: 20, correlationThreshold: null }), null, 0);
+    expect(ok.values.comoment).toBeUndefined();
+  });
+});
