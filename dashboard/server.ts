@@ -6,6 +6,7 @@
  * - `GET /api/runs/:runId`: one run's {@link RunStatus} (running or closed).
  * - `GET /api/runs/:runId/events`: Server-Sent Events; an `status` event whenever the status
  *   changes (checked every second), `problem` when it cannot be read, `end` once the run is over.
+ * - `GET /api/config`: `{ readOnly, intervalMs }`, so the page shows controls only when they work.
  * - `POST /api/runs/:runId/{pause,resume,approve,cancel-stage}`: the study workflow's signals
  *   (JSON bodies `{ stage, site }` for approve, `{ stage }` for cancel-stage); off with `readOnly`.
  */
@@ -86,7 +87,6 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
   const intervalMs = opts.intervalMs ?? 1000;
   const maxRuns = opts.maxRuns ?? 200;
   const workflowIds = new Map<string, string>(); // runId → workflowId
-  const streams = new Set<AbortController>();
 
   async function workflowIdOf(runId: string): Promise<string> {
     const known = workflowIds.get(runId);
@@ -119,44 +119,68 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
     return runs.sort((a, b) => b.startedAt.localeCompare(a.startedAt));
   }
 
-  async function streamEvents(req: IncomingMessage, res: ServerResponse, workflowId: string): Promise<void> {
-    const abort = new AbortController();
-    streams.add(abort);
-    req.on('close', () => abort.abort());
-    res.writeHead(200, { ...securityHeaders, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive' });
-    res.write('retry: 3000\n\n');
-    const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    let last = '';
-    let lastWrite = Date.now();
+  /**
+   * One poller per run, shared by every browser watching it: Temporal sees one status read per
+   * second per watched run, however many people have the page open.
+   */
+  type Send = (event: string, data: string) => void;
+  const watches = new Map<string, { subscribers: Set<Send>; last?: string }>();
+  const stopping = new AbortController();
+
+  async function poll(workflowId: string, w: { subscribers: Set<Send>; last?: string }): Promise<void> {
+    const emit = (event: string, data: string) => { for (const send of [...w.subscribers]) send(event, data); };
+    const end = (execution: string) => emit('end', JSON.stringify({ execution: execution.toLowerCase() }));
     try {
-      while (!abort.signal.aborted) {
+      while (!stopping.signal.aborted) {
         try {
           const status = await runStatus(client, workflowId);
           const json = JSON.stringify(status);
-          if (json !== last) {
-            res.write(`event: status\ndata: ${json}\n\n`);
-            last = json;
-            lastWrite = Date.now();
-          }
+          if (json !== w.last) { w.last = json; emit('status', json); }
           if (finalStates.has(status.state)) {
             // The workflow may still be recording the run; wait until Temporal closes it.
             const d = await client.workflow.getHandle(workflowId).describe();
-            if (d.status.name !== 'RUNNING') { send('end', { execution: d.status.name.toLowerCase() }); break; }
+            if (d.status.name !== 'RUNNING') { end(d.status.name); return; }
           }
         } catch (e) {
-          send('problem', { message: message(e) });
-          lastWrite = Date.now();
+          emit('problem', JSON.stringify({ message: message(e) }));
           const d = await client.workflow.getHandle(workflowId).describe().catch(() => undefined);
           // A closed run whose status cannot be read (terminated, timed out) will not change.
-          if (d && d.status.name !== 'RUNNING') { send('end', { execution: d.status.name.toLowerCase() }); break; }
+          if (d && d.status.name !== 'RUNNING') { end(d.status.name); return; }
         }
-        if (Date.now() - lastWrite > 15_000) { res.write(': keep-alive\n\n'); lastWrite = Date.now(); }
-        await sleep(intervalMs, abort.signal);
+        await sleep(intervalMs, stopping.signal);
+        if (!w.subscribers.size) return;
       }
     } finally {
-      streams.delete(abort);
-      res.end();
+      watches.delete(workflowId);
     }
+  }
+
+  function streamEvents(req: IncomingMessage, res: ServerResponse, workflowId: string): Promise<void> {
+    res.writeHead(200, { ...securityHeaders, 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-cache, no-transform', Connection: 'keep-alive' });
+    res.write('retry: 3000\n\n');
+    return new Promise<void>((resolve) => {
+      let w = watches.get(workflowId);
+      const fresh = !w;
+      if (!w) { w = { subscribers: new Set() }; watches.set(workflowId, w); }
+      const watch = w;
+      const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+      const finish = () => {
+        clearInterval(keepAlive);
+        watch.subscribers.delete(send);
+        stopping.signal.removeEventListener('abort', finish);
+        if (!res.writableEnded) res.end();
+        resolve();
+      };
+      const send: Send = (event, data) => {
+        res.write(`event: ${event}\ndata: ${data}\n\n`);
+        if (event === 'end') finish();
+      };
+      watch.subscribers.add(send);
+      if (watch.last) send('status', watch.last);
+      req.on('close', finish);
+      stopping.signal.addEventListener('abort', finish, { once: true });
+      if (fresh) poll(workflowId, watch).catch(() => undefined);
+    });
   }
 
   async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -220,6 +244,7 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
       return;
     }
     const parts = path.split('/').slice(2).map((p) => decodeURIComponent(p)); // after /api/
+    if (parts[0] === 'config' && parts.length === 1 && method === 'GET') return sendJson(res, 200, { readOnly: !!opts.readOnly, intervalMs });
     if (parts[0] !== 'runs') throw new HttpError(404, `no endpoint ${path}`);
     if (parts.length === 1 && method === 'GET') return sendJson(res, 200, await listRuns());
     const runId = parts[1];
@@ -251,7 +276,7 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
       });
     },
     async close() {
-      for (const s of streams) s.abort();
+      stopping.abort();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
       await closed;

@@ -14,6 +14,8 @@ const STATE_LABEL = {
 
 /** Current page's clean-up (event stream, timers). */
 let teardown = () => {};
+/** From GET /api/config: a read-only dashboard shows no buttons. */
+let config = { readOnly: false };
 
 function el(tag, props = {}, ...children) {
   const e = document.createElement(tag);
@@ -207,7 +209,7 @@ function siteCell(status, st, site, p) {
     facts,
     meta.length ? el('div', { class: 'meta' }, meta) : null,
     p.lastError ? el('div', { class: 'cell-error', title: p.lastError, text: p.lastError }) : null,
-    p.state === 'waiting-approval'
+    p.state === 'waiting-approval' && !config.readOnly
       ? el('button', { type: 'button', class: 'approve', data: { action: 'approve', run: status.runId, stage: st.name, site }, text: 'Approve' })
       : null);
 }
@@ -227,7 +229,7 @@ function stageHeader(st) {
 function renderRun(status, live) {
   const sites = siteColumns(status);
   const stagesDone = status.stages.filter((s) => s.state === 'done').length;
-  const canControl = status.state === 'running' || status.state === 'paused';
+  const canControl = !config.readOnly && (status.state === 'running' || status.state === 'paused');
   const grid = el('table', { class: 'grid', 'aria-label': 'stage × site grid' },
     el('thead', {}, el('tr', {}, el('th', { scope: 'col', text: 'stage' }), sites.map((s) => el('th', { scope: 'col', class: 'site', data: { site: s }, text: s })))),
     el('tbody', {}, status.stages.map((st) => {
@@ -312,4 +314,7 @@ function route() {
 }
 
 window.addEventListener('hashchange', route);
-route();
+getJson('/api/config')
+  .then((c) => { config = c; if (c.readOnly) document.querySelector('nav').append(el('span', { class: 'tag', title: 'started with --read-only: no pause, resume or approve from here', text: 'read-only' })); })
+  .catch(() => { /* an older server: keep the defaults */ })
+  .finally(route);

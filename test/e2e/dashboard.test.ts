@@ -133,7 +133,7 @@ describe.skipIf(!haveChromium)('the web dashboard in headless Chromium', () => {
     expect(consoleErrors).toEqual([]);
   });
 
-  it('serves the run status as JSON, answers 404 for an unknown run, and refuses cross-site actions', async () => {
+  it('serves the run status as JSON and as an event stream, answers 404 for an unknown run, and refuses cross-site and read-only actions', async () => {
     const runs = (await (await fetch(`${url}api/runs`)).json()) as RunSummary[];
     expect(runs.map((r) => [r.runId, r.studyId, r.status])).toEqual([['live', 'dash', 'completed']]);
     const status = (await (await fetch(`${url}api/runs/live`)).json()) as RunStatus;
@@ -143,6 +143,21 @@ describe.skipIf(!haveChromium)('the web dashboard in headless Chromium', () => {
     expect((await fetch(`${url}api/runs/live/pause`, { method: 'POST', body: 'x=1', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })).status).toBe(415);
     expect((await fetch(`${url}api/runs/live/pause`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json', Origin: 'http://evil.example' } })).status).toBe(403);
     expect((await fetch(`${url}../../etc/passwd`)).status).toBe(404);
+    // Two viewers of a closed run each get its status and the end of the stream.
+    const streams = await Promise.all([0, 1].map(async () => (await fetch(`${url}api/runs/live/events`)).text()));
+    for (const text of streams) {
+      expect(JSON.parse(/event: status\ndata: (.*)\n/.exec(text)![1])).toEqual(finalStatus);
+      expect(text).toContain('event: end');
+    }
+    // A read-only dashboard says so, and refuses every action.
+    const readOnly = createDashboard({ client: temporal.client, readOnly: true });
+    const roUrl = await readOnly.listen(0);
+    try {
+      expect(await (await fetch(`${roUrl}api/config`)).json()).toMatchObject({ readOnly: true });
+      expect((await fetch(`${roUrl}api/runs/live/resume`, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })).status).toBe(403);
+    } finally {
+      await readOnly.close();
+    }
   });
 
   it('shows where a failed run broke: the failed site with its error, and the stages it skipped', async () => {
