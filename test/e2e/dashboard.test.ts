@@ -175,4 +175,12 @@ describe.skipIf(!haveChromium)('the web dashboard in headless Chromium', () => {
     await page.screenshot({ path: join(projectRoot, '.cohortflow', 'dashboard-failed.png'), fullPage: true });
     expect(consoleErrors).toEqual([]);
   });
+
+  it('says so when the run in the address does not exist', async () => {
+    const before = consoleErrors.length;
+    await page.goto(`${url}#/runs/no-such-run`);
+    await expect(page.locator('main .error').textContent()).resolves.toContain('no run no-such-run');
+    // The browser logs the 404s of the event stream and the status request, and nothing else.
+    expect(consoleErrors.slice(before).every((e) => /404/.test(e)), consoleErrors.slice(before).join('\n')).toBe(true);
+  });
 });
