@@ -257,7 +257,8 @@ export function createDashboard(opts: DashboardOptions): Dashboard {
 
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
-      const status = e instanceof HttpError ? e.status : 502;
+      // Anything else is Temporal's answer (unreachable, query failed): a bad gateway for the page.
+      const status = e instanceof HttpError ? e.status : e instanceof URIError ? 400 : 502;
       if (res.headersSent) { res.end(); return; }
       sendJson(res, status, { error: message(e) });
     });
