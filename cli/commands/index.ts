@@ -21,4 +21,7 @@ export const commandModules: Array<() => Promise<{ register: RegisterCommand }>>
   () => import('./radiomics.js'),
   () => import('./codec-server.js'),
   () => import('./dashboard.js'),
+  () => import('./train.js'),
+  () => import('./predict.js'),
+  () => import('./report.js'),
 ];

@@ -16,7 +16,7 @@
  * Because glmnet stops at a tolerance, matching it means taking the same steps in the same
  * order; lower `thresh` to get closer to the exact minimizer.
  */
-import { InvalidInputError, NumericalError } from '../../core/errors.js';
+import { InvalidInputError } from '../../core/errors.js';
 import { columnScaling, standardizeColumns, type ColumnScaling } from './standardize.js';
 
 export interface GlmnetOptions {
@@ -51,9 +51,14 @@ export interface GlmnetPath {
   /** λ_max of these data (lambda[0] of a computed path). */
   lambdaMax: number;
   scaling: ColumnScaling;
+  /** Set when glmnet would warn: the path was cut at a λ that reached maxit. */
+  warning?: string;
 }
 
 const PMIN = 1e-9;
+
+/** glmnet's maxit error: the path is cut before the λ that did not converge (with a warning). */
+class MaxitReached extends Error {}
 const FMAX = Math.log(1 / PMIN - 1);
 const VMIN = (1 + PMIN) * PMIN * (1 - PMIN);
 
@@ -126,6 +131,7 @@ export function glmnetBinomial(columns: Float64Array[], y: Float64Array, options
   const lamOut: number[] = [], a0Out: number[] = [], dfOut: number[] = [], devOut: number[] = [];
   const betaOut: Float64Array[] = [];
   let lmdaCurr = 0;
+  let warning: string | undefined;
 
   const updateBeta = (k: number, l1: number, l2: number): void => {
     const old = b[k];
@@ -154,7 +160,7 @@ export function glmnetBinomial(columns: Float64Array[], y: Float64Array, options
   };
   /** One coordinate-descent pass (over the strong set, or the active set) and the intercept. */
   const pass = (full: boolean, l1: number, l2: number): boolean => {
-    if (++nlp > maxit) throw new NumericalError(`glmnet coordinate descent reached maxit = ${maxit} passes`, {}, 'Raise maxit or thresh');
+    if (++nlp > maxit) throw new MaxitReached();
     dlx = 0;
     if (full) {
       for (let k = 0; k < p; k++) if (strong[k] && ju[k]) updateBeta(k, l1, l2);
@@ -180,6 +186,7 @@ export function glmnetBinomial(columns: Float64Array[], y: Float64Array, options
     const tlam = alpha * (2 * alm - alm0);
     for (let k = 0; k < p; k++) if (!strong[k] && ju[k] && ga[k] > tlam) strong[k] = 1;
 
+    try {
     for (;;) {
       // setup_wls: remember the start of this IRLS step and the weighted column variances.
       bs0 = b0;
@@ -226,6 +233,11 @@ export function glmnetBinomial(columns: Float64Array[], y: Float64Array, options
       }
       if (kktPassed) break;
     }
+    } catch (e) {
+      if (!(e instanceof MaxitReached)) throw e;
+      warning = `convergence for the ${m + 1}th λ not reached after maxit = ${maxit} passes; solutions for larger λ returned`;
+      break;
+    }
 
     const bOrig = new Float64Array(p);
     let a0 = b0;
@@ -261,5 +273,6 @@ export function glmnetBinomial(columns: Float64Array[], y: Float64Array, options
     nullDeviance: 2 * n * dev0,
     lambdaMax,
     scaling,
+    ...(warning ? { warning } : {}),
   };
 }
