@@ -47,7 +47,10 @@ export async function runSegment(opts: SegmentCliOptions): Promise<SegmentCliRes
     largestComponent: opts.largestComponent,
     where: { file: opts.image },
     onProgress: (done, total) => {
-      if (!opts.quiet) process.stderr.write(`\rwindows ${done}/${total} (${((performance.now() - t0) / 1000).toFixed(1)} s)${done === total ? '\n' : ''}`);
+      if (opts.quiet) return;
+      const elapsed = (performance.now() - t0) / 1000;
+      const eta = (elapsed / done) * (total - done);
+      process.stderr.write(`\rwindows ${done}/${total}, ${elapsed.toFixed(1)} s, ETA ${eta.toFixed(0)} s ${done === total ? '\n' : ''}`);
     },
   });
   const voxelMl = (image.spacing[0] * image.spacing[1] * image.spacing[2]) / 1000;

@@ -8,7 +8,7 @@ Data: NIfTI studies written by `generate-data.ts` (train = seed 101, heldout = s
 different spacing, gain, offset, noise and blur). Models run on each image's own voxel grid (the
 cards say spacing null), so the training mixes every site's spacing.
 
-  python scripts/train-models/train.py <dataDir> <datasets/models> [--minutes 15] [--only unet|ae]
+  python scripts/train-models/train.py <dataDir> <datasets/models> [--minutes 15 | --steps N] [--only unet|ae]
   (pip install torch numpy nibabel onnx; CPU is enough. One torch thread per process: on a shared
   2-core machine, 2 threads ran a step 6x slower than 1.)
 """
@@ -135,7 +135,9 @@ def lesion_patch(img, msk, size=32, jitter=8):
     return padded_img[sl], padded_msk[sl]
 
 
-def train_unet(train, heldout, minutes):
+def train_unet(train, heldout, minutes, max_steps=None):
+    """Trains for `minutes` of wall time, or exactly `max_steps` steps when given (reproducible: the
+    learning rate drops at 70 % of either budget)."""
     model = UNet3D()
     log(f'lesion-unet: {sum(p.numel() for p in model.parameters())} parameters; 32^3 patches around the lesion, batch 4, random flips')
     opt = torch.optim.Adam(model.parameters(), lr=3e-3)
@@ -144,8 +146,12 @@ def train_unet(train, heldout, minutes):
     step = 0
     losses = []
     lowered = False
-    while time.time() - start < minutes * 60:
-        if not lowered and time.time() - start > 0.7 * minutes * 60:
+
+    def spent():
+        return step / max_steps if max_steps else (time.time() - start) / (minutes * 60)
+
+    while spent() < 1:
+        if not lowered and spent() > 0.7:
             lowered = True
             for g in opt.param_groups:
                 g['lr'] = 5e-4
@@ -246,6 +252,7 @@ def main():
     ap.add_argument('data')
     ap.add_argument('models')
     ap.add_argument('--minutes', type=float, default=15)
+    ap.add_argument('--steps', type=int, help='U-Net optimiser steps instead of a time budget')
     ap.add_argument('--only', choices=['unet', 'ae'])
     a = ap.parse_args()
     log(f'torch {torch.__version__}, numpy {np.__version__}, threads {torch.get_num_threads()}, python {sys.version.split()[0]}')
@@ -260,7 +267,7 @@ def main():
 
 
 def run_unet(train, heldout, a):
-    unet = train_unet(train, heldout, a.minutes)
+    unet = train_unet(train, heldout, a.minutes, a.steps)
     dices = evaluate_unet(unet, heldout)
     log(f'lesion-unet held-out Dice over {len(dices)} cases: mean {np.mean(dices):.4f}, median {np.median(dices):.4f}, min {np.min(dices):.4f}')
     for (site, cid, _, _), d in zip(heldout, dices):
