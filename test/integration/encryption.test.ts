@@ -98,7 +98,13 @@ describe('a study run with payload encryption on', () => {
   });
 
   it('leaves only binary/encrypted payloads in every history, with no plaintext study id or params', async () => {
-    const found = await allHistoryPayloads(raw);
+    // Visibility (the list of workflows) trails the histories by a moment: wait for the children.
+    let found: Found[] = [];
+    for (let i = 0; i < 25; i++) {
+      found = await allHistoryPayloads(raw);
+      if (new Set(found.map((f) => f.path.split('#')[0])).size >= 3) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
     // Search attributes are indexed by the server and never pass through a codec (DESIGN: no PHI in them).
     const coded = found.filter((f) => !/\.searchAttributes\./.test(f.path));
     const workflows = new Set(coded.map((f) => f.path.split('#')[0]));
