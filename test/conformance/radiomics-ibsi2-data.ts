@@ -1,0 +1,56 @@
+/**
+ * IBSI 2 phase 2 (refdata/ibsi/ibsi2): intensity statistics of the CT phantom's response maps.
+ * `.A` = per slice, no interpolation; `.B` = 3D after 1 mm cubic-spline resampling (IBSI grid, mask by
+ * linear interpolation ≥ 0.5, intensities rounded to integers). ROI re-segmented to [−1000, 400] HU on the
+ * unfiltered image.
+ */
+import { readFileSync } from 'node:fs';
+import { readImage } from '../../core/image/io.js';
+import { firstOrderFeatures } from '../../plugins/radiomics/firstorder.js';
+import { FIRSTORDER_TABLE } from '../../plugins/radiomics/feature-table.js';
+import { ibsiLaplacianOfGaussian, meanFilter } from '../../plugins/radiomics/filters/ibsi2.js';
+import { prepareCase, type PreparedCase } from '../../plugins/radiomics/preprocess/prepare-case.js';
+import { defaultSettings } from '../../plugins/radiomics/settings.js';
+import { refdataPath } from '../helpers/refdata.js';
+
+export interface Ibsi2Row { filter: string; feature: string; tag: string; value: number; tolerance: number }
+
+export function loadIbsi2(): Ibsi2Row[] {
+  return readFileSync(refdataPath('ibsi', 'ibsi2', 'reference_values.csv'), 'utf8').trim().split('\n').slice(1).map((l) => {
+    const [filter, feature, tag, value, tolerance] = l.split(';');
+    return { filter, feature, tag, value: Number(value), tolerance: Number(tolerance) };
+  });
+}
+
+/** Filters we implement, by IBSI 2 filter number. */
+export const IBSI2_FILTERS: Record<string, string> = { '1': 'none', '2': 'mean, support 5', '3': 'LoG σ 1.5 mm, truncate 4σ' };
+
+const prepared = new Map<string, PreparedCase>();
+
+export async function evaluateIbsi2(filterId: string): Promise<Array<Ibsi2Row & { got: number; pass: boolean }>> {
+  const [num, variant] = filterId.split('.');
+  const image = await readImage(refdataPath('ibsi', 'ct_phantom', 'phantom.nii.gz'));
+  const mask = await readImage(refdataPath('ibsi', 'ct_phantom', 'mask.nii.gz'));
+  const threeD = variant === 'B';
+  const s = {
+    ...defaultSettings(), minimumROIDimensions: 1, padDistance: 10, resegmentRange: [-1000, 400], binningMode: 'ibsi' as const,
+    ...(threeD ? { resampledPixelSpacing: [1, 1, 1] as [number, number, number], resampleGrid: 'ibsi' as const, interpolator: 'sitkBSpline', maskPartialVolumeThreshold: 0.5, roundIntensities: true } : {}),
+  };
+  if (!prepared.has(variant)) prepared.set(variant, prepareCase(image, mask, s));
+  const p = prepared.get(variant)!;
+  // The crop keeps 10 voxels around the ROI (or reaches the image border), more than either kernel's
+  // radius (6 and 2 voxels), so filtering the crop gives the whole-image response inside the ROI.
+  const inPlane = !threeD;
+  const { data, size, spacing } = p.image;
+  const response = num === '1' ? data
+    : num === '2' ? meanFilter(data, size, 5, { inPlane })
+    : ibsiLaplacianOfGaussian(data, size, spacing, 1.5, { inPlane });
+  const values = Float64Array.from(response.filter((_, i) => p.roi[i] === 1));
+  const names = FIRSTORDER_TABLE.filter((f) => f.tag.startsWith('stat_')).map((f) => f.name.replace('firstorder_', ''));
+  const f = firstOrderFeatures({ values, levels: new Uint16Array(values.length).fill(1), nLevels: 1, voxelVolume: 1 }, names);
+  const byTag = new Map(FIRSTORDER_TABLE.filter((r) => r.tag).map((r) => [r.tag, r.name.replace('firstorder_', '')]));
+  return loadIbsi2().filter((r) => r.filter === filterId).map((r) => {
+    const got = f[byTag.get(r.tag)!];
+    return { ...r, got, pass: Math.abs(got - r.value) <= r.tolerance };
+  });
+}

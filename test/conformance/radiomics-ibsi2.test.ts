@@ -1,0 +1,20 @@
+/**
+ * IBSI 2 phase 2: intensity statistics of filter response maps of the CT phantom, for the filters we
+ * implement (1 none, 2 mean, 3 LoG), in 2D (.A) and 3D (.B). Pass: |x − ref| ≤ tolerance.
+ * Filters 4–9 (Laws, Gabor, Daubechies 3 levels 1–2, Simoncelli) are not implemented.
+ */
+import { expect, it } from 'vitest';
+import { describeWithRefdata } from '../helpers/refdata.js';
+import { evaluateIbsi2, IBSI2_FILTERS } from './radiomics-ibsi2-data.js';
+
+describeWithRefdata('ibsi/ibsi2')('IBSI 2 filter response maps', () => {
+  for (const num of Object.keys(IBSI2_FILTERS)) {
+    for (const variant of ['A', 'B']) {
+      it(`matches all 18 intensity statistics of filter ${num}.${variant} (${IBSI2_FILTERS[num]}, ${variant === 'A' ? '2D' : '3D'})`, async () => {
+        const rows = await evaluateIbsi2(`${num}.${variant}`);
+        expect(rows).toHaveLength(18);
+        expect(rows.filter((r) => !r.pass).map((r) => `${r.feature}: ${r.got} vs ${r.value} ± ${r.tolerance}`)).toEqual([]);
+      }, 60_000);
+    }
+  }
+});
