@@ -16,11 +16,9 @@ interface Family {
   compute(region: DiscretisedRegion, s: ExtractionSettings): FeatureValues;
 }
 
+/** PyRadiomics: any weightingNorm merges the directional matrices (weighted by distance unless no_weighting). */
 function directional(s: ExtractionSettings): DirectionalAggregation {
-  const merged = s.weightingNorm === 'no_weighting';
-  if (s.weightingNorm !== null && !merged) {
-    throw new InvalidInputError(`settings: weightingNorm '${s.weightingNorm}' is not implemented`, {}, "Use no_weighting or leave it empty");
-  }
+  const merged = s.weightingNorm !== null;
   if (s.force2D) return merged ? '2.5d-merged' : '2.5d-direction-merged';
   return merged ? '3d-merged' : '3d-average';
 }
@@ -32,11 +30,11 @@ function zone(s: ExtractionSettings): ZoneAggregation {
 export const TEXTURE_FAMILIES: Partial<Record<FeatureClassName, Family>> = {
   glcm: {
     table: GLCM_FEATURES as FeatureDef<never>[],
-    compute: (r, s) => glcmFeatures(r, { distances: s.distances, symmetric: s.symmetricalGLCM, aggregation: directional(s) }),
+    compute: (r, s) => glcmFeatures(r, { distances: s.distances, symmetric: s.symmetricalGLCM, aggregation: directional(s), weightingNorm: s.weightingNorm ?? undefined }),
   },
   glrlm: {
     table: GLRLM_FEATURES as FeatureDef<never>[],
-    compute: (r, s) => glrlmFeatures(r, { aggregation: directional(s) }),
+    compute: (r, s) => glrlmFeatures(r, { aggregation: directional(s), weightingNorm: s.weightingNorm ?? undefined }),
   },
   glszm: {
     table: GLSZM_FEATURES as FeatureDef<never>[],
