@@ -22,6 +22,7 @@ import trainLasso from './train/lasso-federated.js';
 import evaluateExternal from './evaluate/external-validation-plugin.js';
 import reportHtml from './report/report-plugin.js';
 import caseFeatures from './train/case-features.js';
+import trainMlp from './train/mlp-federated.js';
 
 export const builtinPlugins: Plugin[] = [
   inventory,
@@ -44,4 +45,5 @@ export const builtinPlugins: Plugin[] = [
   evaluateExternal,
   reportHtml,
   caseFeatures,
+  trainMlp,
 ];
