@@ -7,9 +7,10 @@ import { parse as parseYaml } from 'yaml';
 import { InvalidInputError } from '../../core/errors.js';
 
 export type ImageTypeName =
-  | 'Original' | 'LoG' | 'Wavelet' | 'Square' | 'SquareRoot' | 'Logarithm' | 'Exponential' | 'Gradient' | 'LBP3D';
+  | 'Original' | 'LoG' | 'Wavelet' | 'Square' | 'SquareRoot' | 'Logarithm' | 'Exponential' | 'Gradient' | 'LBP2D' | 'LBP3D';
+/** PyRadiomics' image types; LBP2D and LBP3D are recognised but not implemented (an error says so). */
 export const IMAGE_TYPES: ImageTypeName[] = [
-  'Original', 'LoG', 'Wavelet', 'Square', 'SquareRoot', 'Logarithm', 'Exponential', 'Gradient', 'LBP3D',
+  'Original', 'LoG', 'Wavelet', 'Square', 'SquareRoot', 'Logarithm', 'Exponential', 'Gradient', 'LBP2D', 'LBP3D',
 ];
 
 /** PyRadiomics classes plus the two IBSI families PyRadiomics lacks (`gldzm`, `ngldm`). */
@@ -89,6 +90,14 @@ export interface ExtractionSettings {
   lbp3DIcosphereSubdivision: number;
   /** Accepted for compatibility (NumPy dtype of feature values); ignored. @default null */
   dtype: string | null;
+  /** LBP2D settings: accepted for PyRadiomics files, unused (LBP2D is not implemented). @default 1 */
+  lbp2DRadius: number;
+  /** @default 8 */
+  lbp2DSamples: number;
+  /** @default 'uniform' */
+  lbp2DMethod: string;
+  /** Channel of a vector label map; only 0 (scalar masks) is supported. @default 0 */
+  label_channel: number;
   // ---- IBSI extensions (not PyRadiomics keys) ----
   /** Discretisation formula: PyRadiomics bin edges, or IBSI's closed forms. @default 'pyradiomics' */
   binningMode: 'pyradiomics' | 'ibsi';
@@ -137,6 +146,7 @@ export function defaultSettings(): ExtractionSettings {
     force2Ddimension: 0, distances: [1], symmetricalGLCM: true, weightingNorm: null, gldm_a: 0,
     voxelArrayShift: 0, sigma: [], wavelet: 'coif1', start_level: 0, level: 1, gradientUseSpacing: true,
     lbp3DLevels: 2, lbp3DIcosphereRadius: 1, lbp3DIcosphereSubdivision: 1, dtype: null,
+    lbp2DRadius: 1, lbp2DSamples: 8, lbp2DMethod: 'uniform', label_channel: 0,
     binningMode: 'pyradiomics', resampleGrid: 'pyradiomics', roundIntensities: false,
     maskPartialVolumeThreshold: null, outlierSigma: null, ivhBinWidth: null, ivhBinCount: null, ibsiDefinitions: false,
   };
@@ -168,6 +178,7 @@ const SETTING_KINDS: Record<keyof ExtractionSettings, { kind: Kind; values?: str
   wavelet: { kind: 'string' }, start_level: { kind: 'int' }, level: { kind: 'int' },
   gradientUseSpacing: { kind: 'bool' }, lbp3DLevels: { kind: 'int' }, lbp3DIcosphereRadius: { kind: 'number' },
   lbp3DIcosphereSubdivision: { kind: 'int' }, dtype: { kind: 'string' },
+  lbp2DRadius: { kind: 'number' }, lbp2DSamples: { kind: 'int' }, lbp2DMethod: { kind: 'string' }, label_channel: { kind: 'int' },
   binningMode: { kind: 'string', values: ['pyradiomics', 'ibsi'] },
   resampleGrid: { kind: 'string', values: ['pyradiomics', 'ibsi'] },
   roundIntensities: { kind: 'bool' }, maskPartialVolumeThreshold: { kind: 'nullable-number' },

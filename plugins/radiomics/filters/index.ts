@@ -63,8 +63,9 @@ export function filterNames(type: ImageTypeName, s: ExtractionSettings): FilterS
       return [{ type }];
     case 'LoG':
       return s.sigma.map((sigma) => ({ type: 'LoG', sigma }));
+    case 'LBP2D':
     case 'LBP3D':
-      throw new InvalidInputError('image type LBP3D is not implemented', {}, 'Remove LBP3D from imageType');
+      throw new InvalidInputError(`image type ${type} is not implemented`, {}, `Remove ${type} from imageType`);
     default: {
       const never: never = type;
       throw new Error(`unhandled image type ${String(never)}`);
