@@ -20,7 +20,13 @@ export function sessionRunner(session: ort.InferenceSession, inputName: string, 
   }
   return async (batch, shape) => {
     const feeds = { [inputName]: new ort.Tensor('float32', batch, shape) };
-    const result = await session.run(feeds, [outputName]);
+    let result: ort.InferenceSession.ReturnType;
+    try {
+      result = await session.run(feeds, [outputName]);
+    } catch (e) {
+      // onnxruntime's own message (e.g. a Concat whose inputs differ) hides the cause: a window the graph cannot take.
+      throw new ModelMismatchError(`onnxruntime failed on input [${shape.join(', ')}]: ${(e as Error).message.split('\n')[0]}`, { file: modelFile }, 'Use a window size the model accepts (a U-Net with k poolings needs multiples of 2^k; see the card roi)');
+    }
     const t = result[outputName];
     const dims = t.dims;
     if (dims.length !== 5 || dims[0] !== shape[0] || (sameGrid && (dims[2] !== shape[2] || dims[3] !== shape[3] || dims[4] !== shape[4]))) {

@@ -42,6 +42,11 @@ describe('bad input to segmentation', () => {
     expect(() => assertModelFits({ name: 'input', shape: [1, 1, 256, 256, 256] }, { channels: 1, window: [128, 128, 128] }, 'm.onnx')).toThrow(/fixed spatial size \[256, 256, 256\]/);
   });
 
+  it('names the window when a U-Net cannot take its size', async () => {
+    const model = await loadModel('lesion-unet');
+    await expect(segmentImage(ballImage(), model, { roi: [20, 20, 20] })).rejects.toThrow(/onnxruntime failed on input \[1, 1, 20, 20, 20\].*multiples of 2\^k/);
+  });
+
   it('refuses an image whose axes differ from the card when orientation is required', async () => {
     const model = await loadModel('meshnet');
     const run = segmentImage(ballImage(), model, { roi: [24, 24, 24], orientation: 'require', where: { site: 'north', caseId: 'n-001' } });
