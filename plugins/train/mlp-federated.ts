@@ -33,6 +33,12 @@ export const mlpParams = z.object({
   rounds: z.number().int().min(1).default(30),
   /** @default 1 */
   seed: z.number().int().default(1),
+  /**
+   * Clustered federated learning: after the first training round, sites are grouped by the
+   * cosine similarity of their weight updates (average-linkage agglomeration) and each group
+   * trains its own model from then on. 1 = one global model. @default 1
+   */
+  clusters: z.number().int().min(1).default(1),
 });
 
 declare module '../../core/study.js' {
@@ -48,6 +54,31 @@ export interface MlpGlobal {
   round: number;
   /** Mean training log-loss at the start of each round (from the sites' sums). */
   lossHistory: number[];
+  /** Clustered FL: the cluster of each site and one weight vector per cluster. */
+  assignment?: Record<string, number>;
+  clusterWeights?: number[][];
+}
+
+/** Groups sites by cosine similarity of their updates, average linkage, into k clusters. */
+export function clusterUpdates(updates: number[][], k: number): number[] {
+  const m = updates.length;
+  const norm = updates.map((u) => Math.sqrt(u.reduce((a, v) => a + v * v, 0)) || 1);
+  const sim = (a: number, b: number) => updates[a].reduce((s, v, i) => s + v * updates[b][i], 0) / (norm[a] * norm[b]);
+  let groups = Array.from({ length: m }, (_, i) => [i]);
+  while (groups.length > k) {
+    let best = { s: -Infinity, a: 0, b: 1 };
+    for (let a = 0; a < groups.length; a++) for (let b = a + 1; b < groups.length; b++) {
+      let s = 0;
+      for (const i of groups[a]) for (const j of groups[b]) s += sim(i, j);
+      s /= groups[a].length * groups[b].length;
+      if (s > best.s) best = { s, a, b };
+    }
+    groups[best.a] = [...groups[best.a], ...groups[best.b]];
+    groups = groups.filter((_, g) => g !== best.b);
+  }
+  const out = new Array<number>(m).fill(0);
+  groups.sort((x, y) => Math.min(...x) - Math.min(...y)).forEach((g, c) => g.forEach((i) => (out[i] = c)));
+  return out;
 }
 
 async function siteData(ctx: Parameters<(typeof plugin)['local']>[0], params: z.infer<typeof mlpParams>, features: string[] | null) {
@@ -75,7 +106,7 @@ const plugin = definePlugin<typeof mlpParams, MlpGlobal>({
       };
     }
     const cols = d.columns.map((c, j) => Float64Array.from(c, (v) => (global.sds[j] > 0 ? (v - global.means[j]) / global.sds[j] : 0)));
-    const w = Float64Array.from(global.weights);
+    const w = Float64Array.from(global.assignment && global.clusterWeights ? global.clusterWeights[global.assignment[ctx.site]] : global.weights);
     const { loss } = mlpGradient(global.shape, w, cols, d.y);
     const next = mlpLocalTrain(global.shape, w, cols, d.y, { steps: params.localSteps, learningRate: params.learningRate, mu: params.algorithm === 'fedprox' ? params.mu : 0 });
     return { count: d.n, minCellCount: d.minCell, values: { weights: Array.from(next), loss } };
@@ -89,14 +120,23 @@ const plugin = definePlugin<typeof mlpParams, MlpGlobal>({
       const shape = { inputs: features.length, hidden: params.hidden };
       return { global: { features, shape, means, sds, weights: Array.from(initMlp(shape, params.seed)), round: 0, lossHistory: [] }, done: false };
     }
-    const avg = new Float64Array(previous.weights.length);
-    let loss = 0;
-    for (const { partial } of partials) {
-      const w = partial.values.weights as number[];
-      for (let k = 0; k < avg.length; k++) avg[k] += (partial.count / N) * w[k];
-      loss += partial.values.loss as number;
+    const average = (members: typeof partials) => {
+      const total = members.reduce((a, p) => a + p.partial.count, 0);
+      const avg = new Array<number>(previous.weights.length).fill(0);
+      for (const { partial } of members) (partial.values.weights as number[]).forEach((v, k) => (avg[k] += (partial.count / total) * v));
+      return avg;
+    };
+    const loss = partials.reduce((a, p) => a + (p.partial.values.loss as number), 0);
+    const global: MlpGlobal = { ...previous, weights: average(partials), round, lossHistory: [...previous.lossHistory, loss / N] };
+    if (params.clusters > 1 && partials.length > 1) {
+      // Assign once, from the first round's updates relative to the shared initial weights.
+      const assignment = previous.assignment ?? Object.fromEntries(
+        clusterUpdates(partials.map((p) => (p.partial.values.weights as number[]).map((v, k) => v - previous.weights[k])), Math.min(params.clusters, partials.length)).map((c, i) => [partials[i].site, c]),
+      );
+      const k = Math.max(...Object.values(assignment)) + 1;
+      global.assignment = assignment;
+      global.clusterWeights = Array.from({ length: k }, (_, c) => average(partials.filter((p) => assignment[p.site] === c)));
     }
-    const global: MlpGlobal = { ...previous, weights: Array.from(avg), round, lossHistory: [...previous.lossHistory, loss / N] };
     return { global, done: round >= params.rounds };
   },
 });

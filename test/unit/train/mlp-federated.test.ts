@@ -59,3 +59,27 @@ describe('train.mlp (FedAvg / FedProx)', () => {
     }
   });
 });
+
+describe('clustered federated learning', () => {
+  /** Sites where the outcome rises with x (group A) or falls with it (group B). */
+  function signedSite(name: string, n: number, seed: number, sign: number) {
+    const s = makeSite(name, n, seed, 0);
+    const rand = xoshiro128(seed + 100);
+    for (let i = 0; i < n; i++) s.y[i] = rand() < 1 / (1 + Math.exp(-3 * sign * s.X[0][i])) ? 1 : 0;
+    return s;
+  }
+
+  it('groups sites whose updates point the same way and gives each group a model that fits it', async () => {
+    const sites = [signedSite('a1', 120, 11, 1), signedSite('b1', 120, 12, -1), signedSite('a2', 100, 13, 1), signedSite('b2', 110, 14, -1)];
+    const clustered = await run(mlpParams.parse({ from: 'rad', hidden: 4, clusters: 2, localSteps: 5, rounds: 25, learningRate: 0.5 }), sites);
+    expect(clustered.assignment).toEqual({ a1: 0, b1: 1, a2: 0, b2: 1 });
+    const single = await run(mlpParams.parse({ from: 'rad', hidden: 4, localSteps: 5, rounds: 25, learningRate: 0.5 }), sites);
+    for (const s of sites) {
+      const cols = s.X.map((c, j) => Float64Array.from(c, (v) => (v - clustered.means[j]) / clustered.sds[j]));
+      const own = mlpPredict(clustered.shape, Float64Array.from(clustered.clusterWeights![clustered.assignment![s.name]]), cols);
+      const shared = mlpPredict(single.shape, Float64Array.from(single.weights), cols);
+      expect(aucFromLabels(s.y, own)).toBeGreaterThan(0.85);
+      expect(aucFromLabels(s.y, own)).toBeGreaterThan(aucFromLabels(s.y, shared) + 0.1);
+    }
+  });
+});
