@@ -6,7 +6,8 @@
  */
 import type { ErrorWhere } from '../../../core/errors.js';
 import type { Image3D, Vec3 } from '../../../core/image/image.js';
-import { ibsiGrid, pyradiomicsResample, resampleMask, resampleToGrid } from '../../../core/image/resample.js';
+import { cropImage, indexToWorld, worldToIndex, type Grid } from '../../../core/image/geometry.js';
+import { ibsiGrid, pyradiomicsGrid, pyradiomicsResample, resampleMask, resampleToGrid } from '../../../core/image/resample.js';
 import { INTERPOLATORS, type ExtractionSettings } from '../settings.js';
 
 export function resampleForRadiomics(
@@ -28,7 +29,35 @@ export function resampleForRadiomics(
       : resampleMask(mask, grid, { interpolator: 'linear', threshold: s.maskPartialVolumeThreshold });
     return { image: { ...out, data }, mask: m };
   }
-  const r = pyradiomicsResample(image, mask, { spacing, interpolator, padDistance: s.padDistance, label: 1, where });
+  const options = { spacing, interpolator, padDistance: s.padDistance, label: 1, where };
+  const grid = pyradiomicsGrid(image, mask, options);
+  const r = grid ? resampleCropped(image, mask, grid, interpolator) : pyradiomicsResample(image, mask, options);
   const m = Uint8Array.from(r.mask.data as ArrayLike<number>, (v) => (v === 1 ? 1 : 0));
   return { image: { ...r.image, data: Float64Array.from(r.image.data as ArrayLike<number>) }, mask: { ...r.mask, data: m } };
+}
+
+/** Margin (voxels) kept around the target grid: B-spline prefilter influence decays as 0.268^d. */
+const MARGIN = 24;
+
+/**
+ * Resamples onto `grid` from only the part of the input that the grid covers (plus a margin), so the
+ * B-spline coefficients are computed for the neighbourhood of the ROI instead of the whole image.
+ * Inside the grid the result equals the whole-image interpolation to ~1e-13 relative.
+ */
+function resampleCropped(image: Image3D, mask: Image3D<Uint8Array>, grid: Grid, interpolator: 'nearest' | 'linear' | 'bspline'): { image: Image3D; mask: Image3D } {
+  const lower: Vec3 = [Infinity, Infinity, Infinity];
+  const upper: Vec3 = [-Infinity, -Infinity, -Infinity];
+  for (let c = 0; c < 8; c++) {
+    const idx: Vec3 = [c & 1 ? grid.size[0] - 1 : 0, c & 2 ? grid.size[1] - 1 : 0, c & 4 ? grid.size[2] - 1 : 0];
+    const p = worldToIndex(image, indexToWorld(grid, idx));
+    for (let a = 0; a < 3; a++) { lower[a] = Math.min(lower[a], p[a]); upper[a] = Math.max(upper[a], p[a]); }
+  }
+  const box = {
+    lower: [0, 1, 2].map((a) => Math.max(0, Math.floor(lower[a]) - MARGIN)) as Vec3,
+    upper: [0, 1, 2].map((a) => Math.min(image.size[a] - 1, Math.ceil(upper[a]) + MARGIN)) as Vec3,
+  };
+  return {
+    image: resampleToGrid(cropImage(image, box), grid, { interpolator }),
+    mask: resampleToGrid(cropImage(mask, box), grid, { interpolator: 'nearest' }),
+  };
 }
