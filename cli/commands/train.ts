@@ -14,6 +14,8 @@ import { trainLasso } from '../../plugins/train/external-validation.js';
 import { trainRandomForest } from '../../plugins/train/random-forest.js';
 import { trainGradientBoosting } from '../../plugins/train/gradient-boosting.js';
 import { predictTable, saveModel, type ModelFile } from '../../plugins/train/model-file.js';
+import { trainLinearSvm } from '../../plugins/train/svm.js';
+import { initMlp, mlpLocalTrain } from '../../plugins/train/mlp.js';
 import { youdenThreshold } from '../../plugins/evaluate/threshold-metrics.js';
 import { evaluateBinary } from '../../plugins/evaluate/evaluate-binary.js';
 import { renderReport } from '../../plugins/report/render-report.js';
@@ -35,6 +37,8 @@ export interface TrainCliOptions {
   rounds?: string;
   seed?: string;
   bootstrap?: string;
+  cost?: string;
+  hidden?: string;
 }
 
 const subset = (t: Table, rows: number[]): Table => ({
@@ -87,10 +91,19 @@ export function runTrain(opts: TrainCliOptions, log: (s: string) => void = () =>
       model = { type: 'trees', kind: 'gradient-boosting', features, ensemble: trainGradientBoosting(cols, ytr, features, { rounds: Number(opts.rounds ?? 100) }) };
       break;
     case 'svm':
-    case 'mlp':
-      throw new InvalidInputError(`--model ${opts.model} is not implemented yet`, {}, 'Use lasso, elasticnet, rf or gbt');
+      model = { type: 'svm', features, svm: trainLinearSvm(cols, ytr, { C: Number(opts.cost ?? 1), seed }) };
+      break;
+    case 'mlp': {
+      const means = cols.map((c) => c.reduce((a, v) => a + v, 0) / c.length);
+      const sds = cols.map((c, j) => Math.sqrt(c.reduce((a, v) => a + (v - means[j]) ** 2, 0) / c.length));
+      const std = cols.map((c, j) => Float64Array.from(c, (v) => (sds[j] > 0 ? (v - means[j]) / sds[j] : 0)));
+      const shape = { inputs: features.length, hidden: Number(opts.hidden ?? 8) };
+      const weights = mlpLocalTrain(shape, initMlp(shape, seed), std, ytr, { steps: Number(opts.rounds ?? 300), learningRate: 0.5 });
+      model = { type: 'mlp', features, shape, weights: Array.from(weights), means, sds };
+      break;
+    }
     default:
-      throw new InvalidInputError(`unknown --model ${opts.model}`, {}, 'Use lasso, elasticnet, rf or gbt');
+      throw new InvalidInputError(`unknown --model ${opts.model}`, {}, 'Use lasso, elasticnet, rf, gbt, svm or mlp');
   }
   // The operating threshold is fixed on the training data, then carried to validation.
   model.threshold = youdenThreshold(ytr, predictTable(model, tr));
@@ -120,7 +133,7 @@ export function runTrain(opts: TrainCliOptions, log: (s: string) => void = () =>
     }),
     model: model.type === 'logistic'
       ? { description: `${opts.model === 'lasso' ? 'LASSO' : 'Elastic-net'} logistic regression (glmnet conventions)`, trainingSites: trainSites, intercept: model.intercept, coefficients: features.map((feature, j) => ({ feature, coefficient: model.type === 'logistic' ? model.coefficients[j] : 0 })).filter((c) => c.coefficient !== 0), candidateFeatures: features.length, lambda: model.lambda, lambdaRule: model.lambdaRule, alpha: model.alpha, cv }
-      : { description: model.kind === 'random-forest' ? 'Random forest' : 'Gradient-boosted trees (XGBoost objective)', trainingSites: trainSites, coefficients: [], candidateFeatures: features.length },
+      : { description: model.type === 'trees' ? (model.kind === 'random-forest' ? 'Random forest' : 'Gradient-boosted trees (XGBoost objective)') : model.type === 'svm' ? 'Linear SVM with Platt probabilities' : 'One-hidden-layer neural network', trainingSites: trainSites, coefficients: [], candidateFeatures: features.length },
     validation,
   };
   writeFileSync(join(out, 'report-data.json'), JSON.stringify(data));
@@ -132,10 +145,10 @@ export function runTrain(opts: TrainCliOptions, log: (s: string) => void = () =>
 export function register(program: Command): void {
   program
     .command('train')
-    .description('Fit lasso / elasticnet (glmnet conventions), rf or gbt on a table; optional external validation by site; writes model.json, model.onnx, report.html')
+    .description('Fit lasso / elasticnet (glmnet conventions), rf, gbt, linear svm or mlp on a table; optional external validation by site; writes model.json, model.onnx, report.html')
     .requiredOption('--in <file>', 'CSV (.csv, .csv.gz) or Parquet table')
     .requiredOption('--label <col>', '0/1 outcome column')
-    .requiredOption('--model <kind>', 'lasso | elasticnet | rf | gbt')
+    .requiredOption('--model <kind>', 'lasso | elasticnet | rf | gbt | svm | mlp')
     .requiredOption('--out <dir>', 'output directory')
     .option('--features <regex>', 'feature columns (default: every numeric column but label, fold and site)')
     .option('--folds <k>', 'CV folds for λ', '10')
@@ -145,7 +158,9 @@ export function register(program: Command): void {
     .option('--site-col <col>', 'site column')
     .option('--external <sites>', 'comma-separated sites held out for external validation')
     .option('--trees <n>', 'random-forest trees', '200')
-    .option('--rounds <n>', 'boosting rounds', '100')
+    .option('--rounds <n>', 'boosting rounds (gbt) or gradient steps (mlp)')
+    .option('--cost <C>', 'SVM cost', '1')
+    .option('--hidden <n>', 'MLP hidden units', '8')
     .option('--bootstrap <n>', 'bootstrap replicates for external CIs', '500')
     .option('--seed <n>', 'seed', '1')
     .action((opts: TrainCliOptions) => {

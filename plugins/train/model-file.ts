@@ -9,6 +9,8 @@ import type { Table } from '../../core/tables/table.js';
 import type { LogisticModel } from './external-validation.js';
 import { logisticToOnnx } from './onnx-export.js';
 import { predictProbability, type Tree, type TreeEnsemble } from './tree-model.js';
+import { svmProbability, type LinearSvm } from './svm.js';
+import { mlpPredict, type MlpShape } from './mlp.js';
 
 export interface TreeModelFile {
   type: 'trees';
@@ -18,7 +20,24 @@ export interface TreeModelFile {
   threshold?: number;
 }
 
-export type ModelFile = LogisticModel | TreeModelFile;
+export interface SvmModelFile {
+  type: 'svm';
+  features: string[];
+  svm: LinearSvm;
+  threshold?: number;
+}
+
+export interface MlpModelFile {
+  type: 'mlp';
+  features: string[];
+  shape: MlpShape;
+  weights: number[];
+  means: number[];
+  sds: number[];
+  threshold?: number;
+}
+
+export type ModelFile = LogisticModel | TreeModelFile | SvmModelFile | MlpModelFile;
 
 const treeToJson = (t: Tree) => Object.fromEntries(Object.entries(t).map(([k, v]) => [k, Array.from(v as ArrayLike<number>)]));
 const treeFromJson = (t: Record<string, number[]>): Tree => ({
@@ -46,7 +65,7 @@ export function loadModel(dir: string): ModelFile {
   } catch (e) {
     throw new InvalidInputError(`cannot read ${file}: ${(e as Error).message}`, { file }, 'Point --model at a directory written by `cohortflow train`');
   }
-  if (raw.type === 'logistic') return raw as LogisticModel;
+  if (raw.type === 'logistic' || raw.type === 'svm' || raw.type === 'mlp') return raw as ModelFile;
   if (raw.type === 'trees') return { ...raw, ensemble: { ...raw.ensemble, trees: raw.ensemble.trees.map(treeFromJson) } } as TreeModelFile;
   throw new ModelMismatchError(`unknown model type "${raw.type}"`, { file });
 }
@@ -60,6 +79,10 @@ export function predictTable(model: ModelFile, t: Table): Float64Array {
     return c;
   });
   const out = new Float64Array(n);
+  if (model.type === 'mlp') {
+    const std = cols.map((c, j) => Float64Array.from(c, (v) => (model.sds[j] > 0 ? (v - model.means[j]) / model.sds[j] : 0)));
+    return mlpPredict(model.shape, Float64Array.from(model.weights), std);
+  }
   const row = new Float64Array(cols.length);
   for (let i = 0; i < n; i++) {
     cols.forEach((c, j) => (row[j] = c[i]));
@@ -67,7 +90,8 @@ export function predictTable(model: ModelFile, t: Table): Float64Array {
       let eta = model.intercept;
       for (let j = 0; j < row.length; j++) if (model.coefficients[j] !== 0) eta += model.coefficients[j] * row[j];
       out[i] = 1 / (1 + Math.exp(-eta));
-    } else out[i] = predictProbability(model.ensemble, row);
+    } else if (model.type === 'svm') out[i] = svmProbability(model.svm, row);
+    else out[i] = predictProbability(model.ensemble, row);
   }
   return out;
 }

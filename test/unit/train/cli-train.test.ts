@@ -39,12 +39,12 @@ describeWithRefdata('tabular')('cohortflow train / predict / report', () => {
     expect(readFileSync(join(out, 'again.html'), 'utf8')).toContain('Maastro');
   });
 
-  it('trains gradient-boosted trees and a random forest on WDBC that predict reloads', () => {
+  it('trains gradient-boosted trees, a random forest, a linear SVM and an MLP on WDBC that predict reloads', () => {
     const input = refdataPath('tabular/wdbc.csv');
     const y = numericColumn(readCsvTable(input), 'malignant');
-    for (const model of ['gbt', 'rf']) {
+    for (const model of ['gbt', 'rf', 'svm', 'mlp']) {
       const out = mkdtempSync(join(tmpdir(), `cf-${model}-`));
-      runTrain({ in: input, label: 'malignant', model, out, features: '^(mean|worst)_', rounds: '20', trees: '25' });
+      runTrain({ in: input, label: 'malignant', model, out, features: '^(mean|worst)_', rounds: model === 'mlp' ? '200' : '20', trees: '25' });
       const pred = runPredict({ model: out, in: input, out: join(out, 'pred.parquet') });
       expect(aucFromLabels(y, pred.columns.probability as Float64Array)).toBeGreaterThan(0.97);
       expect(existsSync(join(out, 'pred.parquet'))).toBe(true);
