@@ -145,7 +145,7 @@ export function createSiteActivities(cfg: SiteConfig) {
         cacheKey: input.cacheKey,
         inputs: upstreamHashes(input),
         dataset: datasetHash(site, cfg.dataDir),
-        outputs: { table: out.table, ...(out.quarantine ? { quarantine: out.quarantine } : {}) },
+        outputs: { table: out.table, ...(out.quarantine ? { quarantine: out.quarantine } : {}), ...(out.qc ? { qc: out.qc } : {}) },
         cases: { total: input.caseIds.length, committed: out.committed, quarantined: out.quarantined.length },
         timings: { startedAt: input.startedAt, finishedAt: new Date().toISOString(), caseSeconds: out.caseSeconds },
       };

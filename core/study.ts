@@ -54,6 +54,8 @@ export interface StudySettings {
   siteConcurrency?: number;
   /** Activity heartbeat timeout in seconds: how soon a killed worker's work is retried. @default 60 */
   heartbeatTimeoutSeconds?: number;
+  /** How long a `gpu-preferred` shard waits for a GPU worker before it runs on the CPU queue. @default 120 */
+  gpuWaitSeconds?: number;
 }
 
 export interface StudySpec {
@@ -72,6 +74,14 @@ export interface StudyDefinition {
   settings?: StudySettings;
 }
 
+const DEVICES: readonly string[] = ['cpu', 'gpu', 'gpu-preferred'];
+
+/** GPU plugins take `device` as a param (it picks their execution provider); it also routes the stage. */
+function deviceFromParams(params: unknown): Device {
+  const d = (params as { device?: unknown } | null)?.device;
+  return typeof d === 'string' && DEVICES.includes(d) ? (d as Device) : 'cpu';
+}
+
 function stage(kind: StageKind, name: string, type: string, params: unknown, opts: StageOptions = {}): StageSpec {
   return {
     name,
@@ -80,7 +90,7 @@ function stage(kind: StageKind, name: string, type: string, params: unknown, opt
     params: (params ?? {}) as Record<string, unknown>,
     after: opts.after ?? [],
     ...(opts.sites ? { sites: opts.sites } : {}),
-    device: opts.device ?? 'cpu',
+    device: opts.device ?? deviceFromParams(params),
     onCaseError: opts.onCaseError ?? 'quarantine',
     shardSize: opts.shardSize ?? 25,
     approve: opts.approve ?? false,
@@ -112,6 +122,7 @@ export function defineStudy(def: StudyDefinition): StudySpec {
       minCount: def.settings?.minCount ?? 5,
       siteConcurrency: def.settings?.siteConcurrency ?? 2,
       heartbeatTimeoutSeconds: def.settings?.heartbeatTimeoutSeconds ?? 60,
+      gpuWaitSeconds: def.settings?.gpuWaitSeconds ?? 120,
     },
   };
 }

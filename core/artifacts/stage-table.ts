@@ -27,7 +27,7 @@ export interface StageManifest {
   cachedFrom?: string;
   inputs: Record<string, string>;
   dataset: string;
-  outputs: { table: ArtifactRef; quarantine?: ArtifactRef };
+  outputs: { table: ArtifactRef; quarantine?: ArtifactRef; qc?: ArtifactRef };
   cases: { total: number; committed: number; quarantined: number };
   timings: { startedAt: string; finishedAt: string; caseSeconds: number };
 }
@@ -55,10 +55,16 @@ function ref(path: string, bytes: Uint8Array): ArtifactRef {
   return { uri: `file://${path}`, sha256: sha256(bytes), bytes: bytes.length };
 }
 
-export function writeStageOutputs(dir: StageDir, stage: string, caseIds: string[]): { table: ArtifactRef; quarantine?: ArtifactRef; committed: number; quarantined: Quarantine[]; caseSeconds: number } {
+export function writeStageOutputs(dir: StageDir, stage: string, caseIds: string[]): { table: ArtifactRef; quarantine?: ArtifactRef; qc?: ArtifactRef; committed: number; quarantined: Quarantine[]; caseSeconds: number } {
   const { table, quarantined, caseSeconds } = buildStageTable(dir, caseIds);
   const tablePath = join(dir.path, `${stage}.parquet`);
   const out: ReturnType<typeof writeStageOutputs> = { table: ref(tablePath, writeParquet(table, tablePath)), committed: caseIds.length - quarantined.length, quarantined, caseSeconds };
+  // QC columns (segmentation Dice, HD95, flags…) are also gathered in qc.parquet for review.
+  const qcNames = table.names.filter((n) => n.startsWith('qc_'));
+  if (qcNames.length) {
+    const qcPath = join(dir.path, 'qc.parquet');
+    out.qc = ref(qcPath, writeParquet({ names: ['case_id', ...qcNames], columns: Object.fromEntries(['case_id', ...qcNames].map((n) => [n, table.columns[n]])) }, qcPath));
+  }
   if (quarantined.length) {
     const qPath = join(dir.path, 'quarantine.parquet');
     const qTable = tableFromRows(quarantined.map((q) => ({ case_id: q.caseId, error_type: q.errorType, reason: q.reason, file: q.file ?? '' })), ['case_id', 'error_type', 'reason', 'file']);
