@@ -71,29 +71,41 @@ export async function runRadiomics(opts: RadiomicsCliOptions): Promise<Row[]> {
     if (col(need) < 0) throw new InvalidInputError(`cases file has no '${need}' column`, { file: opts.cases }, 'cases.csv needs case_id, image and mask columns');
   }
   const base = dirname(resolve(opts.cases));
-  const rows: Row[] = [];
+  // Batches spread whole cases over the workers (one case per core at a time).
   const pool = threads > 1 ? new WorkerPool(threads) : undefined;
+  const rows: Row[] = new Array(lines.length);
   const started = Date.now();
+  let done = 0;
   let failed = 0;
+  let next = 0;
   progress(0, lines.length, 0, started);
-  try {
-    for (const line of lines) {
-      const caseId = line[col('case_id')];
-      const where = { caseId };
-      try {
-        const [image, mask] = await Promise.all([
-          readImage(resolve(base, line[col('image')]), { where }),
-          readImage(resolve(base, line[col('mask')]), { where }),
-        ]);
-        rows.push({ case_id: caseId, ...(await extractFeatures(image, mask, settings, { where, pool })) });
-      } catch (e) {
-        // A bad case is reported and skipped; the batch goes on.
-        if (!(e instanceof CohortflowError)) throw e;
-        failed++;
-        rows.push({ case_id: caseId, error: `${e.name}: ${e.message}` });
-      }
-      progress(rows.length, lines.length, failed, started);
+  const one = async (k: number): Promise<void> => {
+    const line = lines[k];
+    const caseId = line[col('case_id')];
+    const where = { caseId };
+    const image = resolve(base, line[col('image')]);
+    const mask = resolve(base, line[col('mask')]);
+    try {
+      const row = pool
+        ? await pool.runCase({ image, mask, settings, where })
+        : await (async () => {
+          const [img, msk] = await Promise.all([readImage(image, { where }), readImage(mask, { where })]);
+          return extractFeatures(img, msk, settings, { where: { ...where, file: image } });
+        })();
+      rows[k] = { case_id: caseId, ...row };
+    } catch (e) {
+      // A bad case is reported and skipped; the batch goes on.
+      if (!(e instanceof CohortflowError)) throw e;
+      failed++;
+      rows[k] = { case_id: caseId, error: `${e.name}: ${e.message}` };
     }
+    done++;
+    progress(done, lines.length, failed, started);
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, threads) }, async () => {
+      while (next < lines.length) await one(next++);
+    }));
   } finally {
     if (process.stderr.isTTY) process.stderr.write('\n');
     await pool?.close();

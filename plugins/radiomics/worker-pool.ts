@@ -5,12 +5,44 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import * as errors from '../../core/errors.js';
+import type { ErrorWhere } from '../../core/errors.js';
+import type { RadiomicsSettings } from './settings.js';
 import { computeTask, type ImageTask, type TaskResult } from './task.js';
 
+/** A whole case for a batch: the worker reads both files and extracts one row. */
+export interface CaseJob {
+  image: string;
+  mask: string;
+  settings: RadiomicsSettings;
+  where: ErrorWhere;
+}
+
+export type WorkerRequest = { kind: 'task'; task: ImageTask } | { kind: 'case'; job: CaseJob };
+
 interface Job {
-  task: ImageTask;
-  resolve: (r: TaskResult) => void;
+  request: WorkerRequest;
+  resolve: (r: unknown) => void;
   reject: (e: Error) => void;
+}
+
+const TYPED: Record<string, new (message: string) => Error> = {
+  InvalidInputError: errors.InvalidInputError,
+  GeometryMismatchError: errors.GeometryMismatchError,
+  EmptyRegionError: errors.EmptyRegionError,
+  NumericalError: errors.NumericalError,
+};
+
+/** Rebuilds the typed error a worker threw (its message already says where and how to fix). */
+function revive(e: { name: string; message: string }): Error {
+  const Type = TYPED[e.name];
+  if (Type) {
+    const err = new Type(e.message);
+    return err;
+  }
+  const err = new Error(e.message);
+  err.name = e.name;
+  return err;
 }
 
 function workerUrl(): { url: URL; execArgv: string[] } {
@@ -30,16 +62,12 @@ export class WorkerPool {
     const { url, execArgv } = workerUrl();
     for (let i = 0; i < size; i++) {
       const w = new Worker(url, { execArgv });
-      w.on('message', (msg: { ok: true; result: TaskResult } | { ok: false; error: { name: string; message: string } }) => {
+      w.on('message', (msg: { ok: true; result: unknown } | { ok: false; error: { name: string; message: string } }) => {
         const job = this.busy.get(w);
         this.busy.delete(w);
         if (job) {
           if (msg.ok) job.resolve(msg.result);
-          else {
-            const e = new Error(msg.error.message);
-            e.name = msg.error.name;
-            job.reject(e);
-          }
+          else job.reject(revive(msg.error));
         }
         this.idle.push(w);
         this.pump();
@@ -55,8 +83,17 @@ export class WorkerPool {
   }
 
   run(task: ImageTask): Promise<TaskResult> {
+    return this.submit({ kind: 'task', task }) as Promise<TaskResult>;
+  }
+
+  /** Reads and extracts one whole case on a worker (batches: one case per worker at a time). */
+  runCase(job: CaseJob): Promise<Record<string, number | string>> {
+    return this.submit({ kind: 'case', job }) as Promise<Record<string, number | string>>;
+  }
+
+  private submit(request: WorkerRequest): Promise<unknown> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ task, resolve, reject });
+      this.queue.push({ request, resolve, reject });
       this.pump();
     });
   }
@@ -66,7 +103,7 @@ export class WorkerPool {
       const w = this.idle.pop()!;
       const job = this.queue.shift()!;
       this.busy.set(w, job);
-      w.postMessage(job.task);
+      w.postMessage(job.request);
     }
   }
 

@@ -56,6 +56,11 @@ describe.skipIf(!have)('features.radiomics plugin and cohortflow radiomics', () 
     expect(rows.map((r) => r.case_id)).toEqual(['b1', 'bad']);
     expect(rows[0].original_glcm_Contrast).toBeGreaterThan(0);
     expect(String(rows[1].error)).toMatch(/InvalidInputError/);
+    // Two workers, one case each: same values, same order, the bad case reported as a typed error.
+    const parallel = await runRadiomics({ cases: join(dir, 'cases.csv'), params: join(dir, 'params.yaml'), threads: '2' });
+    expect(parallel.map((r) => r.case_id)).toEqual(['b1', 'bad']);
+    expect(parallel[0].original_glcm_Contrast).toBe(rows[0].original_glcm_Contrast);
+    expect(String(parallel[1].error)).toMatch(/InvalidInputError/);
     const one = await runRadiomics({ image: img, mask: msk, params: join(dir, 'params.yaml'), label: '1' });
     expect(Object.keys(one[0]).filter((k) => k.startsWith('original_')).length).toBe(19);
     const { register } = await import('../../../cli/commands/radiomics.js');
