@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { taskQueues } from '../core/run-status.js';
-import { encryptionDataConverter } from '../core/temporal/encryption-codec.js';
+import { encryptedFailureConverterPath, encryptionDataConverter } from '../core/temporal/encryption-codec.js';
 import { createCoordinatorActivities } from './coordinator-activities.js';
 import { createSiteActivities, type SiteConfig } from './site-activities.js';
 
@@ -33,6 +33,8 @@ function installRuntime(): void {
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
     workflowsPath: createRequire(import.meta.url).resolve('../workflows/index.ts'),
+    // Workflow code builds failures inside the sandbox: it needs the same failure converter.
+    ...(encryptionDataConverter() ? { failureConverterPath: encryptedFailureConverterPath } : {}),
     logger: { trace() {}, debug() {}, info() {}, warn() {}, error: console.error, log() {} } as never,
   });
   return bundle;

@@ -19,6 +19,7 @@
  * The codec runs outside the workflow sandbox (in the client and in the worker's main thread); the
  * workflow bundle needs nothing.
  */
+import { fileURLToPath } from 'node:url';
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { METADATA_ENCODING_KEY, type DataConverter, type Payload, type PayloadCodec } from '@temporalio/common';
@@ -202,9 +203,12 @@ export class EncryptionCodec implements PayloadCodec {
  * The data converter for clients and workers: the encryption codec when keys are configured
  * (see `loadEncryptionKeys`), else undefined (the SDK's default, no encryption).
  */
+/** Encodes failure messages and stacks as payloads, so the codec encrypts them too. */
+export const encryptedFailureConverterPath = fileURLToPath(new URL('./failure-converter.cjs', import.meta.url));
+
 export function encryptionDataConverter(env: NodeJS.ProcessEnv = process.env): DataConverter | undefined {
   const codec = EncryptionCodec.fromEnv(env);
-  return codec && { payloadCodecs: [codec] };
+  return codec && { payloadCodecs: [codec], failureConverterPath: encryptedFailureConverterPath };
 }
 
 // temporal.api.common.v1.Payload: map<string, bytes> metadata = 1; bytes data = 2;

@@ -162,4 +162,22 @@ describe('a study run with payload encryption on', () => {
     const result = await client.workflow.getHandle(workflowId).result();
     expect((result as { status: { state: string } }).status.state).toBe('completed');
   });
+
+  it('encrypts failure messages too: a refused partial leaves no readable reason on the server', async () => {
+    const strict = defineStudy({ ...study, id: 'enc-strict', settings: { minCount: 50 } });
+    const client = await connectClient({ address: temporal.address, namespace: temporal.namespace, embedded: false });
+    const { handle } = await startStudy(client, strict, { runId: 'refused' });
+    // With the codec, the typed error comes back whole.
+    await expect(followRun(handle)).rejects.toThrow();
+    const decoded = await client.workflow.getHandle(handle.workflowId).result().catch((e: Error & { cause?: Error }) => e.cause?.message ?? e.message);
+    expect(String(decoded)).toMatch(/fewer than minCount 50/);
+    // Without it, the history holds no plaintext reason anywhere.
+    let text = '';
+    for await (const wf of raw.workflow.list({ query: `WorkflowId STARTS_WITH '${handle.workflowId}'` })) {
+      const h = await raw.workflow.getHandle(wf.workflowId, wf.runId).fetchHistory();
+      text += JSON.stringify(h.events, (_k, v) => (ArrayBuffer.isView(v) ? Buffer.from(v as Uint8Array).toString('utf8') : v));
+    }
+    expect(text).toContain('Encoded failure');
+    expect(text).not.toContain('minCount');
+  });
 });
