@@ -95,11 +95,38 @@ async function main(): Promise<void> {
       rows.push({ case: c, settings: name, features: nFeatures, oneThreadMs: median(one), twoThreadsMs: median(two) });
     }
   }
+
+  // Batch throughput: the same cases as whole-case jobs, one per worker at a time, vs one after another.
+  const batch = CASES.flatMap((c) => [c, c]).map((c) => ({ image: refdataPath('pyradiomics', `${c}_image.nrrd`), mask: refdataPath('pyradiomics', `${c}_label.nrrd`) }));
+  const batchTimes: Record<string, { one: number; two: number }> = {};
+  // Warm-up: each worker loads the image reader (WebAssembly) on its first case.
+  await Promise.all(batch.slice(0, 2).map((b) => pool.runCase({ ...b, settings: settings.original, where: {} })));
+  for (const [name, s] of Object.entries(settings)) {
+    let t = performance.now();
+    for (const b of batch) {
+      const [image, mask] = await Promise.all([readImage(b.image), readImage(b.mask)]);
+      await extractFeatures(image, mask, s, { threads: 1 });
+    }
+    const one = performance.now() - t;
+    t = performance.now();
+    let next = 0;
+    await Promise.all([0, 1].map(async () => {
+      while (next < batch.length) {
+        const b = batch[next++];
+        await pool.runCase({ ...b, settings: s, where: {} });
+      }
+    }));
+    batchTimes[name] = { one, two: performance.now() - t };
+  }
   await pool.close();
 
   console.log('\nper family, one thread (ms, summed over image types):');
   for (const [k, v] of Object.entries(families)) {
     console.log(`  ${k}: ${Object.entries(v).map(([f, ms]) => `${f} ${ms.toFixed(0)}`).join(', ')}`);
+  }
+  console.log(`\nbatch of ${batch.length} cases (brain1, brain1, breast1, breast1), read + extract:`);
+  for (const [name, t] of Object.entries(batchTimes)) {
+    console.log(`  ${name}: one after another ${t.one.toFixed(0)} ms, two workers ${t.two.toFixed(0)} ms (${(t.one / t.two).toFixed(2)}×)`);
   }
   const py = pyradiomicsTimes();
   console.log(py ? `\nPyRadiomics ${py.version} (SimpleITK single-threaded), same machine, median of ${REPEATS}` : '\nPyRadiomics: not installed (set COHORTFLOW_PYRADIOMICS_PYTHON to a python with radiomics) — ratios omitted');
