@@ -23,6 +23,7 @@ import evaluateExternal from './evaluate/external-validation-plugin.js';
 import reportHtml from './report/report-plugin.js';
 import caseFeatures from './train/case-features.js';
 import trainMlp from './train/mlp-federated.js';
+import evaluateCompare from './evaluate/compare-models-plugin.js';
 
 export const builtinPlugins: Plugin[] = [
   inventory,
@@ -46,4 +47,5 @@ export const builtinPlugins: Plugin[] = [
   reportHtml,
   caseFeatures,
   trainMlp,
+  evaluateCompare,
 ];
