@@ -120,9 +120,10 @@ describeWithRefdata('tabular/hosny2018_multicenter')('Hosny 2018 study: LASSO tr
     const log = pino({ level: 'silent' });
     const stageTables: Record<string, Record<string, Table>> = {};
     const globals: Record<string, unknown> = {};
+    const casesTables: Record<string, Table> = {};
     const ctxFor = (site: string, stage: string): SiteTableContext => ({
       site, stage, log, signal: new AbortController().signal,
-      cases: readCasesTable(site, join(dir, site)),
+      cases: (casesTables[site] ??= readCasesTable(site, join(dir, site))),
       table: async (s) => stageTables[s][site],
       global: (s) => globals[s],
     });
