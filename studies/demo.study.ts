@@ -19,11 +19,13 @@ export default defineStudy({
     }, { after: ['inventory'] }),
     // Remove scanner effects across sites from sufficient statistics; age and sex are kept as biology.
     federatedStage('combat', 'harmonize.combat', { from: 'rad', batch: 'site', covariates: ['age', 'sex'], features: '^original_' }, { after: ['rad'] }),
-    // Select a few non-redundant features on the training sites only.
-    federatedStage('select', 'select.features', { from: 'combat', outcome: 'outcome', exclude: ['age', 'sex'], correlationThreshold: 0.9, topK: 4 }, { after: ['combat'], sites: trainingSites }),
+    // Select a few non-redundant, outcome-related features on the training sites only.
+    federatedStage('select', 'select.features', { from: 'combat', features: '^original_', outcome: 'outcome', correlationThreshold: 0.9, topK: 4 }, { after: ['combat'], sites: trainingSites }),
     // Exact logistic regression by federated Newton on north and south …
-    federatedStage('model', 'train.logistic', { from: 'select', label: 'outcome' }, { after: ['select'], sites: trainingSites }),
-    // … validated at every site; east never saw training.
-    federatedStage('validation', 'evaluate.auc', { from: 'combat', model: 'model', label: 'outcome' }, { after: ['model'] }),
+    federatedStage('model', 'train.logistic', { from: 'select', label: 'outcome', features: '^original_' }, { after: ['select'], sites: trainingSites }),
+    // … validated at every site (east never saw training): AUC with DeLong CI, calibration, decision curve.
+    federatedStage('validation', 'evaluate.external', { from: 'combat', model: 'model', label: 'outcome', bootstrap: 200 }, { after: ['model'] }),
+    // One self-contained HTML report at the coordinator.
+    centralStage('report', 'report.html', { title: 'cohortflow demo: synthetic three-site radiomics study', model: 'model', validation: 'validation', data: 'inventory', outcome: 'synthetic lesion class' }, { after: ['validation'] }),
   ],
 });

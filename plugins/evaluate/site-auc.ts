@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { definePlugin } from '../../core/plugin.js';
 import { siteDesign, type LogisticModel } from '../train/logistic-newton.js';
 import { delongAuc, delongCi, splitByLabel } from './delong.js';
+import type { SiteValidation } from '../report/report-data.js';
 
 export const siteAucParams = z.object({
   /** The upstream stage whose table holds the features the model uses. */
@@ -20,13 +21,8 @@ declare module '../../core/study.js' {
   interface StageParamsRegistry { 'evaluate.auc': z.input<typeof siteAucParams> }
 }
 
-export interface SiteAuc {
-  auc: number;
-  variance: number;
-  ci: [number, number];
-  cases: number;
-  controls: number;
-}
+/** The AUC part of the per-site validation shape that `evaluate.external` and the report share. */
+export type SiteAuc = Pick<SiteValidation, 'n' | 'events' | 'auc' | 'aucCi' | 'aucVariance'>;
 
 export default definePlugin({
   id: 'evaluate.auc',
@@ -48,14 +44,14 @@ export default definePlugin({
     return {
       count: design.n,
       minCellCount: Math.min(cases.length, controls.length),
-      values: { auc: d.auc, variance: d.variance, ci: delongCi(d), cases: cases.length, controls: controls.length },
+      values: { n: design.n, events: cases.length, auc: d.auc, aucCi: delongCi(d), aucVariance: d.variance },
     };
   },
   aggregate(partials) {
     const sites: Record<string, SiteAuc> = {};
     for (const { site, partial } of partials) {
       const v = partial.values;
-      sites[site] = { auc: v.auc as number, variance: v.variance as number, ci: v.ci as [number, number], cases: v.cases as number, controls: v.controls as number };
+      sites[site] = { n: v.n as number, events: v.events as number, auc: v.auc as number, aucCi: v.aucCi as [number, number], aucVariance: v.aucVariance as number };
     }
     return { global: { sites }, done: true };
   },
