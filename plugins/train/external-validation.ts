@@ -81,3 +81,29 @@ export function validateAtSite(model: LogisticModel, t: Table, label: string, op
   );
   return { ...e, dropped: y.length - keep.length };
 }
+
+/**
+ * Leave-one-site-out validation: for each site, fit on every other site's rows (pooled here; in a
+ * study the same design is a train stage per held-out site) and evaluate at the held-out site,
+ * which returns metrics only.
+ */
+export function leaveOneSiteOut(
+  bySite: Record<string, Table>,
+  features: string[],
+  label: string,
+  options: LassoTrainOptions & { evaluate?: EvaluateOptions } = {},
+): Record<string, { model: LogisticModel; validation: BinaryEvaluation & { dropped: number } }> {
+  const sites = Object.keys(bySite);
+  if (sites.length < 2) throw new InvalidInputError('leave-one-site-out needs at least two sites');
+  const out: Record<string, { model: LogisticModel; validation: BinaryEvaluation & { dropped: number } }> = {};
+  for (const held of sites) {
+    const train = sites.filter((s) => s !== held);
+    const cols = features.map((f) => Float64Array.from(train.flatMap((s) => Array.from(bySite[s].columns[f] as Float64Array))));
+    const y = Float64Array.from(train.flatMap((s) => Array.from(bySite[s].columns[label] as Float64Array)));
+    const { evaluate, ...trainOptions } = options;
+    // Fold ids refer to the pooled training rows, so a caller's foldid cannot be reused per split.
+    const { model } = trainLasso(features, cols, y, { ...trainOptions, foldid: undefined });
+    out[held] = { model, validation: validateAtSite(model, bySite[held], label, evaluate) };
+  }
+  return out;
+}
