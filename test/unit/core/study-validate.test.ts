@@ -43,3 +43,21 @@ describe('study validation', () => {
     expect(() => assertValidStudy(spec, pluginRegistry)).toThrow(/cohortflow validate/);
   });
 });
+
+describe('study files', () => {
+  it('inline a PyRadiomics params YAML named relative to the study, so sites need not have it', async () => {
+    const { mkdirSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tempDir } = await import('../../helpers/temporal.js');
+    const { inlineYamlParams } = await import('../../../cli/study-loader.js');
+    const dir = tempDir('study');
+    mkdirSync(join(dir, 'settings'));
+    writeFileSync(join(dir, 'settings', 'ct.yaml'), 'setting:\n  binWidth: 25\nimageType:\n  Original: {}\n');
+    const spec = defineStudy({ id: 's', sites: ['a'], stages: [siteStage('rad', 'features.radiomics', { params: 'settings/ct.yaml' })] });
+    inlineYamlParams(spec, dir);
+    expect(spec.stages[0].params.params).toEqual({ setting: { binWidth: 25 }, imageType: { Original: {} } });
+    expect(validateStudySpec(spec, pluginRegistry)).toEqual([]);
+    const missing = defineStudy({ id: 's', sites: ['a'], stages: [siteStage('rad', 'features.radiomics', { params: 'nope.yaml' })] });
+    expect(() => inlineYamlParams(missing, dir)).toThrow(/nope\.yaml, which does not exist next to the study/);
+  });
+});
