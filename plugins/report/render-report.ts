@@ -61,7 +61,7 @@ export function renderReport(data: ReportData): string {
     m
       ? `<p>${esc(m.description)} trained on ${m.trainingSites.map(esc).join(', ')}${m.lambda !== undefined ? ` · λ = ${m.lambda.toPrecision(4)} (${esc(m.lambdaRule ?? '')})` : ''}${m.alpha !== undefined ? ` · α = ${m.alpha}` : ''}${m.candidateFeatures ? ` · ${m.coefficients.length} of ${m.candidateFeatures} candidate features selected` : ''}.</p>` +
         (m.coefficients.length ? table(['feature', 'coefficient'], [...(m.intercept !== undefined ? [['(intercept)', f(m.intercept, 4)]] : []), ...m.coefficients.map((c) => [esc(c.feature), f(c.coefficient, 4)])]) : '<p>No feature was selected (intercept-only model).</p>') +
-        plot('plot-coefficients', specs) + plot('plot-cv', specs)
+        plot('plot-coefficients', specs) + plot('plot-cv', specs) + plot('plot-nomogram', specs)
       : missing('model')}</section>`);
 
   const v = data.validation ?? {};

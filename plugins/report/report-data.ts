@@ -90,6 +90,12 @@ export interface ReportData {
   shap?: { feature: string; meanAbs: number; q05?: number; q95?: number }[];
   /** ComBat effect: a site-effect statistic per feature before and after harmonization. */
   harmonization?: { feature: string; before: number; after: number; statistic?: string }[];
+  /** Nomogram of the logistic model: points per axis tick, and total points → risk. */
+  nomogram?: {
+    pointsPerUnit: number;
+    axes: { name: string; ticks: { label: string; points: number }[] }[];
+    risk: { points: number; risk: number }[];
+  };
   /** ICC per feature (reliability). */
   icc?: { feature: string; icc: number }[];
   /** Free-text notes shown at the end (e.g. what was not run). */

@@ -145,6 +145,26 @@ export function iccSpec(d: ReportData): Spec | undefined {
   };
 }
 
+export function nomogramSpec(d: ReportData): Spec | undefined {
+  const nm = d.nomogram;
+  if (!nm?.axes.length) return undefined;
+  const rows = [
+    ...nm.axes.flatMap((a) => a.ticks.map((t) => ({ axis: a.name, x: t.points, label: t.label }))),
+    ...nm.risk.map((r) => ({ axis: 'risk (total points)', x: r.points, label: String(r.risk) })),
+  ];
+  const order = [...nm.axes.map((a) => a.name), 'risk (total points)'];
+  const maxX = Math.max(100, ...rows.map((r) => r.x));
+  return {
+    ...base, width: 620, height: 40 * order.length, title: `Nomogram (points per unit of linear predictor: ${nm.pointsPerUnit.toFixed(2)})`,
+    data: { values: rows },
+    encoding: { y: { field: 'axis', type: 'nominal', sort: order, title: null }, x: { field: 'x', type: 'quantitative', title: 'points (risk row: total points)', scale: { domain: [0, maxX] } } },
+    layer: [
+      { mark: { type: 'tick', thickness: 2, size: 14 } },
+      { mark: { type: 'text', dy: -11, fontSize: 9 }, encoding: { text: { field: 'label' } } },
+    ],
+  };
+}
+
 /** Every plot with data, by element id. */
 export function reportSpecs(d: ReportData): Record<string, Spec> {
   const all: Record<string, Spec | undefined> = {
@@ -155,6 +175,7 @@ export function reportSpecs(d: ReportData): Record<string, Spec> {
     'plot-calibration': calibrationSpec(d),
     'plot-dca': decisionCurveSpec(d),
     'plot-shap': shapSpec(d),
+    'plot-nomogram': nomogramSpec(d),
     'plot-harmonization': harmonizationSpec(d),
     'plot-icc': iccSpec(d),
   };

@@ -68,3 +68,12 @@ export function buildNomogram(intercept: number, specs: NomogramAxisSpec[]): Nom
     pointsForRisk: (r) => (Math.log(r / (1 - r)) - lpAtZero) * ppu,
   };
 }
+
+/** The report's nomogram section: axes with points, and total points at the given risks. */
+export function nomogramForReport(n: Nomogram, risks = [0.05, 0.1, 0.25, 0.5, 0.75, 0.9]): { pointsPerUnit: number; axes: { name: string; ticks: { label: string; points: number }[] }[]; risk: { points: number; risk: number }[] } {
+  return {
+    pointsPerUnit: n.pointsPerUnit,
+    axes: n.axes.map((a) => ({ name: a.name, ticks: a.ticks.map((t) => ({ label: t.label, points: t.points })) })),
+    risk: risks.map((risk) => ({ risk, points: n.pointsForRisk(risk) })).filter((r) => r.points >= 0),
+  };
+}

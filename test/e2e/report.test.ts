@@ -81,7 +81,7 @@ describe.skipIf(!haveChromium)('the study report in headless Chromium', () => {
       expect(errors).toEqual([]);
       expect(requests).toEqual([]);
       for (const id of ids) {
-        const marks = await page.locator(`#${id} svg .mark-line path, #${id} svg .mark-rect path, #${id} svg .mark-area path, #${id} svg .mark-symbol path, #${id} svg .mark-rule line`).count();
+        const marks = await page.locator(`#${id} svg .mark-line path, #${id} svg .mark-rect path, #${id} svg .mark-area path, #${id} svg .mark-symbol path, #${id} svg .mark-rule line, #${id} svg .mark-tick path, #${id} svg .mark-text text`).count();
         expect(marks, `${id} has drawn marks`).toBeGreaterThan(0);
         const shot = await page.locator(`#${id}`).screenshot();
         expect(inkFraction(shot), `${id} screenshot is not blank`).toBeGreaterThan(0.01);

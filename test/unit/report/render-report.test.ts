@@ -20,7 +20,7 @@ describe('renderReport', () => {
   it('has every section, a plot container per spec, and escapes user text', () => {
     for (const id of ['design', 'data', 'model', 'validation', 'explain', 'tripod']) expect(html).toContain(`<section id="${id}">`);
     const specs = reportSpecs(data);
-    expect(Object.keys(specs).sort()).toEqual(['plot-calibration', 'plot-coefficients', 'plot-cv', 'plot-dca', 'plot-harmonization', 'plot-icc', 'plot-roc', 'plot-shap', 'plot-timings']);
+    expect(Object.keys(specs).sort()).toEqual(['plot-calibration', 'plot-coefficients', 'plot-cv', 'plot-dca', 'plot-harmonization', 'plot-icc', 'plot-nomogram', 'plot-roc', 'plot-shap', 'plot-timings']);
     for (const id of Object.keys(specs)) expect(html).toContain(`<div class="plot" id="${id}"></div>`);
     expect(html).toContain('Fixture study &lt;report test&gt;');
     expect(html).not.toContain('Fixture study <report test>');

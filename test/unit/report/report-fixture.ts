@@ -11,6 +11,7 @@ import { youdenThreshold } from '../../../plugins/evaluate/threshold-metrics.js'
 import type { Table } from '../../../core/tables/table.js';
 import { kruskalWallis } from '../../../core/stats/kruskal-wallis.js';
 import { iccAll, meanSquaresOf } from '../../../plugins/icc/icc.js';
+import { buildNomogram, nomogramForReport } from '../../../plugins/train/nomogram.js';
 
 function site(name: string, n: number, seed: number, shift: number): Table {
   const rand = xoshiro128(seed);
@@ -96,6 +97,12 @@ export function buildFixtureReport(): ReportData {
     },
     validation,
     shap,
+    nomogram: nomogramForReport(buildNomogram(model.intercept, features.flatMap((name, j) => {
+      if (model.coefficients[j] === 0) return [];
+      const x = Array.from(sites.north.columns[name] as Float64Array);
+      const lo = Math.floor(Math.min(...x)), hi = Math.ceil(Math.max(...x));
+      return [{ type: 'continuous' as const, name, coefficient: model.coefficients[j], ticks: Array.from({ length: hi - lo + 1 }, (_, k) => lo + k) }];
+    }))),
     icc: iccOfRetest(sites.north, features),
     harmonization: siteEffect(sites, features),
     notes: ['Fixture: seeded synthetic data; the site effect is shown before and after per-site mean centring (not ComBat).'],
