@@ -21,7 +21,22 @@ export interface PreparedRegion {
   nLevels: number;
 }
 
+/**
+ * Every texture family of one image prepares the same region: keep the result per region object. The region's arrays
+ * are treated as immutable once passed (the families never write them); a changed array or size is a new entry.
+ */
+const cache = new WeakMap<DiscretisedRegion, { levels: ArrayLike<number>; mask: ArrayLike<number>; size: string; nLevels: number; prepared: PreparedRegion }>();
+
 export function prepareRegion(region: DiscretisedRegion): PreparedRegion {
+  const hit = cache.get(region);
+  const size = region.size.join(',');
+  if (hit && hit.levels === region.levels && hit.mask === region.mask && hit.size === size && hit.nLevels === region.nLevels) return hit.prepared;
+  const prepared = prepareRegionUncached(region);
+  cache.set(region, { levels: region.levels, mask: region.mask, size, nLevels: region.nLevels, prepared });
+  return prepared;
+}
+
+function prepareRegionUncached(region: DiscretisedRegion): PreparedRegion {
   const [SX, SY, SZ] = region.size;
   const n = SX * SY * SZ;
   if (region.levels.length !== n || region.mask.length !== n) {
