@@ -9,6 +9,8 @@ import { z } from 'zod';
 import { definePlugin, type CentralContext } from '../../core/plugin.js';
 import type { ReportData, ReportModel, ReportStage, SiteDataSummary, SiteValidation } from './report-data.js';
 import { renderReport } from './render-report.js';
+import { writeParquet } from '../../core/tables/parquet.js';
+import { tableFromRows } from '../../core/tables/table.js';
 
 export const reportParams = z.object({
   /** Report title. @default "Study <id>" */
@@ -93,6 +95,19 @@ export function buildReportData(ctx: CentralContext, params: z.infer<typeof repo
   return data;
 }
 
+/** The report's tables as rows: validation per site, model coefficients, per-site data. */
+export function reportTables(d: ReportData): Record<string, Record<string, number | string>[]> {
+  return {
+    validation: Object.entries(d.validation ?? {}).map(([site, v]) => ({
+      site, n: v.n, events: v.events, auc: v.auc, auc_ci_lower: v.aucCi[0], auc_ci_upper: v.aucCi[1],
+      brier: v.brier ?? NaN, calibration_slope: v.calibration?.slope ?? NaN, calibration_intercept: v.calibration?.intercept ?? NaN, citl: v.calibration?.citl ?? NaN,
+      hl_statistic: v.hosmerLemeshow?.statistic ?? NaN, hl_p: v.hosmerLemeshow?.pValue ?? NaN,
+    })),
+    coefficients: [...(d.model?.intercept !== undefined ? [{ feature: '(intercept)', coefficient: d.model.intercept }] : []), ...(d.model?.coefficients ?? [])],
+    sites: (d.siteSummaries ?? []).map((s) => ({ site: s.site, role: s.role ?? '', cases: s.cases, events: s.events ?? NaN })),
+  };
+}
+
 export default definePlugin({
   id: 'report.html',
   version: '1.0.0',
@@ -106,6 +121,9 @@ export default definePlugin({
     const path = join(ctx.outputDir, 'report.html');
     writeFileSync(path, html);
     writeFileSync(join(ctx.outputDir, 'report-data.json'), JSON.stringify(data, null, 2));
+    // The report's tables also as Parquet, for analysis outside the HTML.
+    const tables = reportTables(data);
+    for (const [name, rows] of Object.entries(tables)) if (rows.length) writeParquet(tableFromRows(rows), join(ctx.outputDir, `${name}.parquet`));
     ctx.log.info({ path, bytes: html.length }, 'report written');
     return { path, bytes: html.length, plots: Object.keys(data.validation ?? {}).length };
   },

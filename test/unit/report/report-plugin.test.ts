@@ -7,6 +7,7 @@ import report, { buildReportData, reportParams } from '../../../plugins/report/r
 import type { CentralContext } from '../../../core/plugin.js';
 import type { RunStatus } from '../../../core/run-status.js';
 import { buildFixtureReport } from './report-fixture.js';
+import { readParquet } from '../../../core/tables/parquet.js';
 
 describe('report.html stage', () => {
   const fixture = buildFixtureReport();
@@ -46,11 +47,15 @@ describe('report.html stage', () => {
     expect(d.siteSummaries!.map((s) => [s.site, s.role, s.cases])).toEqual([['north', 'training', 220], ['south', 'external', 160], ['east', 'external', 140]]);
   });
 
-  it('writes report.html and report-data.json into the stage directory', async () => {
+  it('writes report.html, report-data.json and the tables as Parquet into the stage directory', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'report-stage-'));
     const out = await report.run(ctx(dir), reportParams.parse({ model: 'model', validation: 'validation' }));
     expect(out.path).toBe(join(dir, 'report.html'));
     expect(readFileSync(join(dir, 'report.html'), 'utf8')).toContain('<section id="validation">');
     expect(JSON.parse(readFileSync(join(dir, 'report-data.json'), 'utf8')).study.runId).toBe('r7');
+    const v = readParquet(join(dir, 'validation.parquet'));
+    expect(v.columns.site).toEqual(['south', 'east']);
+    expect((v.columns.auc as Float64Array)[0]).toBe(fixture.validation!.south.auc);
+    expect(readParquet(join(dir, 'coefficients.parquet')).columns.feature[0]).toBe('(intercept)');
   });
 });
