@@ -24,6 +24,7 @@ import reportHtml from './report/report-plugin.js';
 import caseFeatures from './train/case-features.js';
 import trainMlp from './train/mlp-federated.js';
 import evaluateCompare from './evaluate/compare-models-plugin.js';
+import explainShap from './evaluate/shap-summary-plugin.js';
 
 export const builtinPlugins: Plugin[] = [
   inventory,
@@ -48,4 +49,5 @@ export const builtinPlugins: Plugin[] = [
   caseFeatures,
   trainMlp,
   evaluateCompare,
+  explainShap,
 ];

@@ -23,6 +23,8 @@ export const reportParams = z.object({
   data: z.string().optional(),
   /** Outcome column name, for the text. */
   outcome: z.string().optional(),
+  /** Stage with the pooled SHAP summary (explain.shap). */
+  shap: z.string().optional(),
 });
 
 declare module '../../core/study.js' {
@@ -80,6 +82,9 @@ export function buildReportData(ctx: CentralContext, params: z.infer<typeof repo
       cv: mg.cv,
     };
   }
+
+  const shapGlobal = params.shap ? (ctx.global(params.shap) as { features?: { feature: string; meanAbs: number }[] } | undefined) : undefined;
+  if (shapGlobal?.features?.length) data.shap = shapGlobal.features.map(({ feature, meanAbs }) => ({ feature, meanAbs }));
 
   const dataStage = params.data ?? status.stages.find((s) => s.kind === 'site')?.name;
   if (dataStage) {
