@@ -13,7 +13,8 @@ import type { ExtractionSettings, FeatureClassName } from './settings.js';
 
 interface Family {
   table: FeatureDef<never>[];
-  compute(region: DiscretisedRegion, s: ExtractionSettings): FeatureValues;
+  /** `names`: the features wanted (families may skip the others). */
+  compute(region: DiscretisedRegion, s: ExtractionSettings, names: string[]): FeatureValues;
 }
 
 /** PyRadiomics: any weightingNorm merges the directional matrices (weighted by distance unless no_weighting). */
@@ -30,7 +31,9 @@ function zone(s: ExtractionSettings): ZoneAggregation {
 export const TEXTURE_FAMILIES: Partial<Record<FeatureClassName, Family>> = {
   glcm: {
     table: GLCM_FEATURES as FeatureDef<never>[],
-    compute: (r, s) => glcmFeatures(r, { distances: s.distances, symmetric: s.symmetricalGLCM, aggregation: directional(s), weightingNorm: s.weightingNorm ?? undefined }),
+    compute: (r, s, names) => glcmFeatures(r, {
+      distances: s.distances, symmetric: s.symmetricalGLCM, aggregation: directional(s), weightingNorm: s.weightingNorm ?? undefined, features: names,
+    }),
   },
   glrlm: {
     table: GLRLM_FEATURES as FeatureDef<never>[],
@@ -106,7 +109,7 @@ export function textureFeatures(cls: FeatureClassName, region: DiscretisedRegion
   const fam = TEXTURE_FAMILIES[cls];
   if (!fam) throw new InvalidInputError(`feature class ${cls} is not available yet`, {}, `Remove ${cls} from featureClass`);
   const r = s.force2D ? orientForForce2D(region, s.force2Ddimension) : region;
-  const all = fam.compute(r, s);
+  const all = fam.compute(r, s, names);
   const out: FeatureValues = {};
   for (const n of names) out[n] = all[n];
   return out;

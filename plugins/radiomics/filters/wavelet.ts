@@ -9,37 +9,56 @@ import type { Vec3 } from '../../../core/image/image.js';
 const COIF1_LO = [-0.015655728135791993, -0.07273261951252645, 0.3848648468648578, 0.8525720202116004, 0.3378976624574818, -0.07273261951252645];
 const COIF1_HI = [0.07273261951252645, 0.3378976624574818, -0.8525720202116004, 0.3848648468648578, 0.07273261951252645, -0.015655728135791993];
 
-/** Periodic filtering along one axis. PyRadiomics pads odd sizes by one wrapped voxel first; we do too. */
-function filterAxis(src: Float64Array, size: Vec3, axis: number, f: number[]): Float64Array {
-  const [sx, sy, sz] = size;
-  const n = size[axis];
-  const stride = axis === 0 ? 1 : axis === 1 ? sx : sx * sy;
-  const out = new Float64Array(src.length);
-  const F = f.length;
-  const half = F >> 1;
-  // Lines of an odd axis are one voxel longer (the wrapped copy of the first voxel); outputs are cropped back.
+/**
+ * Source positions of every tap: taps[i·F + j] = (i + F/2 − j) mod np, where the wrapped voxel n of an odd axis
+ * (PyRadiomics pads odd sizes by one wrapped voxel first; we do too) reads position 0. No modulo in the inner loops.
+ */
+function tapTable(n: number, F: number): Int32Array {
   const np = n % 2 === 0 ? n : n + 1;
-  const line = new Float64Array(np);
-  const lines = src.length / n;
-  const outer = axis === 0 ? [sy * sz, sx] : axis === 1 ? [sz, sx * sy] : [1, 1];
-  for (let l = 0; l < lines; l++) {
-    let start: number;
-    if (axis === 0) start = l * sx;
-    else if (axis === 1) start = (l % sx) + Math.floor(l / sx) * sx * sy;
-    else start = l;
-    for (let i = 0; i < n; i++) line[i] = src[start + i * stride];
-    if (np > n) line[n] = line[0];
-    for (let i = 0; i < n; i++) {
-      let s = 0;
-      for (let j = 0; j < F; j++) {
-        let k = (i + half - j) % np;
-        if (k < 0) k += np;
-        s += f[j] * line[k];
-      }
-      out[start + i * stride] = s;
+  const half = F >> 1;
+  const taps = new Int32Array(n * F);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < F; j++) {
+      let k = (i + half - j) % np;
+      if (k < 0) k += np;
+      taps[i * F + j] = k === n ? 0 : k;
     }
   }
-  void outer;
+  return taps;
+}
+
+/** Periodic filtering along one axis; outputs have the input's size (odd axes cropped back after padding). */
+function filterAxis(src: Float64Array, size: Vec3, axis: number, f: number[]): Float64Array {
+  const [sx, sy] = size;
+  const n = size[axis];
+  const F = f.length;
+  const taps = tapTable(n, F);
+  const out = new Float64Array(src.length);
+  if (axis === 0) {
+    for (let start = 0; start < src.length; start += n) {
+      for (let i = 0; i < n; i++) {
+        let s = 0;
+        for (let j = 0; j < F; j++) s += f[j] * src[start + taps[i * F + j]];
+        out[start + i] = s;
+      }
+    }
+    return out;
+  }
+  // y and z: the lines of a block lie side by side (L apart), so the inner loop runs over contiguous voxels.
+  // Each sum keeps the tap order j = 0..F−1, so results are bit-identical to a per-line loop.
+  const L = axis === 1 ? sx : sx * sy;
+  const rows = new Int32Array(F);
+  for (let base = 0; base < src.length; base += L * n) {
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < F; j++) rows[j] = base + taps[i * F + j] * L;
+      const o = base + i * L;
+      for (let l = 0; l < L; l++) {
+        let s = 0;
+        for (let j = 0; j < F; j++) s += f[j] * src[rows[j] + l];
+        out[o + l] = s;
+      }
+    }
+  }
   return out;
 }
 
@@ -48,14 +67,16 @@ export const WAVELET_BANDS = ['LLH', 'LHL', 'LHH', 'HLL', 'HLH', 'HHL', 'HHH', '
 /** The eight coif1 level-1 bands of a 3D image, by PyRadiomics band name. */
 export function waveletCoif1(data: Float64Array, size: Vec3, bands: readonly string[] = WAVELET_BANDS): Map<string, Float64Array> {
   // x first, then y, then z (pywt applies axes in the given order: 2, 1, 0 in NumPy terms).
-  const byX = { L: filterAxis(data, size, 0, COIF1_LO), H: filterAxis(data, size, 0, COIF1_HI) };
+  // Only the x filters the requested bands use (a worker computing the L half never needs the H one).
+  const byX = new Map<string, Float64Array>();
+  for (const x of new Set(bands.map((b) => b[0]))) byX.set(x, filterAxis(data, size, 0, x === 'L' ? COIF1_LO : COIF1_HI));
   const out = new Map<string, Float64Array>();
   const cacheY = new Map<string, Float64Array>();
   for (const band of bands) {
     const xy = band.slice(0, 2);
     let b = cacheY.get(xy);
     if (!b) {
-      b = filterAxis(byX[band[0] as 'L' | 'H'], size, 1, band[1] === 'L' ? COIF1_LO : COIF1_HI);
+      b = filterAxis(byX.get(band[0])!, size, 1, band[1] === 'L' ? COIF1_LO : COIF1_HI);
       cacheY.set(xy, b);
     }
     out.set(band, filterAxis(b, size, 2, band[2] === 'L' ? COIF1_LO : COIF1_HI));

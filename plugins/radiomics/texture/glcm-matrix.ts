@@ -6,28 +6,38 @@ import type { Offset } from './types.js';
 
 /**
  * Adds co-occurrence counts of `offsets` into `out[a]` (Ngp×Ngp, row = centre level, column = neighbour level) for
- * centre voxels with z in [z0, z1). Asymmetric: the caller symmetrises.
+ * centre voxels with z in [z0, z1). Asymmetric: the caller symmetrises. One pass over the box visits each ROI voxel
+ * once for all directions (most box voxels lie outside the ROI); counts are integers, so the order does not matter.
  */
 export function accumulateGlcm(r: PreparedRegion, offsets: Offset[], out: Float64Array[], z0 = 0, z1 = r.sz): void {
   const { q, sx, sy, sz } = r;
   const ng = r.grayLevels.length;
   const sxy = sx * sy;
-  for (let a = 0; a < offsets.length; a++) {
-    const [dx, dy, dz] = offsets[a];
-    const m = out[a];
-    const step = dx + dy * sx + dz * sxy;
-    // Restrict centre voxels so that the neighbour stays inside the box: no per-voxel bounds test.
-    const xa = Math.max(0, -dx), xb = Math.min(sx, sx - dx);
-    const ya = Math.max(0, -dy), yb = Math.min(sy, sy - dy);
-    const za = Math.max(z0, -dz), zb = Math.min(z1, sz - dz);
-    for (let z = za; z < zb; z++) {
-      for (let y = ya; y < yb; y++) {
-        let i = xa + y * sx + z * sxy;
-        for (let x = xa; x < xb; x++, i++) {
-          const gi = q[i];
-          if (gi < 0) continue;
-          const gj = q[i + step];
-          if (gj >= 0) m[gi * ng + gj]++;
+  const nd = offsets.length;
+  const steps = Int32Array.from(offsets, ([dx, dy, dz]) => dx + dy * sx + dz * sxy);
+  const reach = offsets.reduce((m, [dx, dy, dz]) => Math.max(m, Math.abs(dx), Math.abs(dy), Math.abs(dz)), 0);
+  for (let z = z0; z < z1; z++) {
+    const zInside = z >= reach && z < sz - reach;
+    for (let y = 0; y < sy; y++) {
+      const yzInside = zInside && y >= reach && y < sy - reach;
+      for (let x = 0, i = y * sx + z * sxy; x < sx; x++, i++) {
+        const gi = q[i];
+        if (gi < 0) continue;
+        const row = gi * ng;
+        if (yzInside && x >= reach && x < sx - reach) {
+          // Interior voxel: every neighbour is inside the box, no bounds test.
+          for (let a = 0; a < nd; a++) {
+            const gj = q[i + steps[a]];
+            if (gj >= 0) out[a][row + gj]++;
+          }
+          continue;
+        }
+        for (let a = 0; a < nd; a++) {
+          const [dx, dy, dz] = offsets[a];
+          const nx = x + dx, ny = y + dy, nz = z + dz;
+          if (nx < 0 || nx >= sx || ny < 0 || ny >= sy || nz < 0 || nz >= sz) continue;
+          const gj = q[i + steps[a]];
+          if (gj >= 0) out[a][row + gj]++;
         }
       }
     }

@@ -24,6 +24,8 @@ export interface GlcmOptions {
    * weighted by exp(−‖d‖²), ‖d‖ in mm from `region.spacing`, before summing. Unset or 'no_weighting' = plain sum.
    */
   weightingNorm?: WeightingNorm;
+  /** Only these features (GLCM_FEATURES names), e.g. to skip MCC's eigen-decomposition. @default all */
+  features?: string[];
 }
 
 export interface GlcmMatrices {
@@ -61,7 +63,8 @@ export function glcmFeatures(region: DiscretisedRegion, opts: GlcmOptions = {}):
   if (norm !== 'no_weighting' && aggregation !== '3d-merged' && aggregation !== '2.5d-merged') {
     throw new RangeError(`glcm: weightingNorm '${norm}' merges directions; use aggregation '3d-merged' or '2.5d-merged' with it.`);
   }
-  const avg = new FeatureAverager(GLCM_FEATURES);
+  const wanted = opts.features;
+  const avg = new FeatureAverager(wanted ? GLCM_FEATURES.filter((f) => wanted.includes(f.name)) : GLCM_FEATURES);
   const roiLevels = r.grayLevels.length;
   const ng = roiLevels;
   // Empty matrices (a direction without pairs) are skipped, as PyRadiomics deletes empty angles.
