@@ -15,6 +15,8 @@ export default defineStudy({
     federatedStage('model', 'train.lasso', { from: 'features', label: 'outcome', lambda: 'lambda.min', nfolds: 10 }, { after: ['features'], sites: ['HarvardRT'] }),
     // External validation: each held-out centre scores itself.
     federatedStage('validation', 'evaluate.external', { from: 'features', model: 'model', label: 'outcome', bootstrap: 500 }, { after: ['model'], sites: ['Maastro', 'Moffitt'] }),
-    centralStage('report', 'report.html', { title: 'Hosny 2018: LASSO radiomics model, external validation', model: 'model', validation: 'validation', data: 'features', outcome: '2-year survival' }, { after: ['validation'] }),
+    // SHAP summary of the selected features over every centre's cases (sums only leave a site).
+    federatedStage('shap', 'explain.shap', { from: 'features', model: 'model', label: 'outcome' }, { after: ['model'] }),
+    centralStage('report', 'report.html', { title: 'Hosny 2018: LASSO radiomics model, external validation', model: 'model', validation: 'validation', shap: 'shap', data: 'features', outcome: '2-year survival' }, { after: ['validation', 'shap'] }),
   ],
 });

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { describeWithRefdata, refdataPath } from '../helpers/refdata.js';
 import { numericColumn, type Table } from '../../core/tables/table.js';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import type { RunStatus } from '../../core/run-status.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -141,6 +142,18 @@ describeWithRefdata('tabular/hosny2018_multicenter')('Hosny 2018 study: LASSO tr
           }
           stageTables[stage.name][site] = tableFromRows(rows);
         }
+      } else if (plugin.kind === 'central') {
+        // The run status the workflow would report: every earlier stage done at its sites.
+        const now = new Date().toISOString();
+        const status: RunStatus = {
+          studyId: hosny.id, runId: 'test', state: 'running', paused: false, startedAt: now,
+          stages: hosny.stages.map((st) => ({
+            name: st.name, kind: st.kind, type: st.type, state: st.name === stage.name ? 'running' : 'done',
+            sites: st.kind === 'central' ? {} : Object.fromEntries(stageSites(hosny, st).map((site) => [site, { state: 'done' as const, done: 1, total: 1, quarantined: 0, attempts: 1, startedAt: now, endedAt: now }])),
+          })),
+        };
+        const summaries = (s: string) => Object.fromEntries(Object.entries(stageTables[s] ?? {}).map(([site, t]) => [site, { cases: t.columns.case_id.length }]));
+        globals[stage.name] = await plugin.run({ stage: stage.name, outputDir: join(dir, 'report'), status, log, global: (s) => globals[s], siteSummaries: summaries }, params);
       } else if (plugin.kind === 'federated') {
         let global: unknown = null;
         for (let round = 0; round < stage.maxRounds; round++) {
@@ -158,6 +171,11 @@ describeWithRefdata('tabular/hosny2018_multicenter')('Hosny 2018 study: LASSO tr
     expect(model.lambda).toBeCloseTo(0.0635, 4);
     expect(model.selected.length).toBe(6);
     const validation = (globals.validation as { sites: Record<string, SiteValidation> }).sites;
+    const html = readFileSync(join(dir, 'report', 'report.html'), 'utf8');
+    expect(html).toContain(`<td>Maastro</td><td>207 (60)</td><td>${validation.Maastro.auc.toFixed(3)}</td>`);
+    const shap = globals.shap as { features: { feature: string }[]; n: number };
+    expect(shap.n).toBe(683);
+    expect(shap.features.map((f) => f.feature).sort()).toEqual([...model.selected].sort());
     const anchor = { Maastro: [0.6607, 0.579, 0.743], Moffitt: [0.5433, 0.449, 0.638] } as const;
     for (const [name, [auc, lo, hi]] of Object.entries(anchor)) {
       const e = validation[name];
