@@ -14,13 +14,18 @@ export function laplacianOfGaussian(data: Float64Array, size: Vec3, spacing: Vec
   const gx = g(data, 0);
   const gxy = g(gx, 1);
   const terms = [g(g(d2(data, 0), 1), 2), g(d2(gx, 1), 2), d2(gxy, 2)];
+  // The 1D filter differentiates per voxel; ITK's Laplacian divides by spacing² to get mm⁻².
+  const [f0, f1, f2] = spacing.map((s) => 1 / (s * s));
+  const [t0, t1, t2] = terms;
   const out = new Float64Array(data.length);
-  for (let a = 0; a < 3; a++) {
-    // The 1D filter differentiates per voxel; ITK's Laplacian divides by spacing² to get mm⁻².
-    const f = 1 / (spacing[a] * spacing[a]);
-    const t = terms[a];
-    for (let i = 0; i < out.length; i++) out[i] += t[i] * f;
+  for (let i = 0; i < out.length; i++) {
+    // Summed in axis order from 0, as the former per-axis accumulation did.
+    let v = 0;
+    v += t0[i] * f0;
+    v += t1[i] * f1;
+    v += t2[i] * f2;
+    // SimpleITK returns float32 for these inputs; rounding like it keeps binning identical at bin edges.
+    out[i] = Math.fround(v);
   }
-  // SimpleITK returns float32 for these inputs; rounding like it keeps binning identical at bin edges.
-  return Float64Array.from(Float32Array.from(out));
+  return out;
 }

@@ -70,31 +70,30 @@ function coefficients(sigmad: number, order: GaussianOrder, scale: number): Coef
   return { n, m, d, bn: d.map((v) => (v * SN) / sd) as typeof d, bm: d.map((v) => (v * SM) / sd) as typeof d };
 }
 
-/** Filters one line in place into `out` (length ≥ 4), with ITK's border initialisation. */
-function filterLine(x: Float64Array, out: Float64Array, s2: Float64Array, ln: number, c: Coefficients): void {
+/** Filters the line of `ln` voxels at offset `o` of x into out (same offset), with ITK's border initialisation; s2 is scratch (length ≥ ln). */
+function filterLine(x: Float64Array, out: Float64Array, s2: Float64Array, o: number, ln: number, c: Coefficients): void {
   const [n0, n1, n2, n3] = c.n;
   const [m1, m2, m3, m4] = c.m;
   const [d1, d2, d3, d4] = c.d;
   const [bn1, bn2, bn3, bn4] = c.bn;
   const [bm1, bm2, bm3, bm4] = c.bm;
-  const v1 = x[0];
-  const s1 = out;
-  s1[0] = v1 * n0 + v1 * n1 + v1 * n2 + v1 * n3 - (v1 * bn1 + v1 * bn2 + v1 * bn3 + v1 * bn4);
-  s1[1] = x[1] * n0 + v1 * n1 + v1 * n2 + v1 * n3 - (s1[0] * d1 + v1 * bn2 + v1 * bn3 + v1 * bn4);
-  s1[2] = x[2] * n0 + x[1] * n1 + v1 * n2 + v1 * n3 - (s1[1] * d1 + s1[0] * d2 + v1 * bn3 + v1 * bn4);
-  s1[3] = x[3] * n0 + x[2] * n1 + x[1] * n2 + v1 * n3 - (s1[2] * d1 + s1[1] * d2 + s1[0] * d3 + v1 * bn4);
+  const v1 = x[o + 0];
+  out[o + 0] = v1 * n0 + v1 * n1 + v1 * n2 + v1 * n3 - (v1 * bn1 + v1 * bn2 + v1 * bn3 + v1 * bn4);
+  out[o + 1] = x[o + 1] * n0 + v1 * n1 + v1 * n2 + v1 * n3 - (out[o + 0] * d1 + v1 * bn2 + v1 * bn3 + v1 * bn4);
+  out[o + 2] = x[o + 2] * n0 + x[o + 1] * n1 + v1 * n2 + v1 * n3 - (out[o + 1] * d1 + out[o + 0] * d2 + v1 * bn3 + v1 * bn4);
+  out[o + 3] = x[o + 3] * n0 + x[o + 2] * n1 + x[o + 1] * n2 + v1 * n3 - (out[o + 2] * d1 + out[o + 1] * d2 + out[o + 0] * d3 + v1 * bn4);
   for (let i = 4; i < ln; i++) {
-    s1[i] = x[i] * n0 + x[i - 1] * n1 + x[i - 2] * n2 + x[i - 3] * n3 - (s1[i - 1] * d1 + s1[i - 2] * d2 + s1[i - 3] * d3 + s1[i - 4] * d4);
+    out[o + i] = x[o + i] * n0 + x[o + i - 1] * n1 + x[o + i - 2] * n2 + x[o + i - 3] * n3 - (out[o + i - 1] * d1 + out[o + i - 2] * d2 + out[o + i - 3] * d3 + out[o + i - 4] * d4);
   }
-  const v2 = x[ln - 1];
+  const v2 = x[o + ln - 1];
   s2[ln - 1] = v2 * m1 + v2 * m2 + v2 * m3 + v2 * m4 - (v2 * bm1 + v2 * bm2 + v2 * bm3 + v2 * bm4);
-  s2[ln - 2] = x[ln - 1] * m1 + v2 * m2 + v2 * m3 + v2 * m4 - (s2[ln - 1] * d1 + v2 * bm2 + v2 * bm3 + v2 * bm4);
-  s2[ln - 3] = x[ln - 2] * m1 + x[ln - 1] * m2 + v2 * m3 + v2 * m4 - (s2[ln - 2] * d1 + s2[ln - 1] * d2 + v2 * bm3 + v2 * bm4);
-  s2[ln - 4] = x[ln - 3] * m1 + x[ln - 2] * m2 + x[ln - 1] * m3 + v2 * m4 - (s2[ln - 3] * d1 + s2[ln - 2] * d2 + s2[ln - 1] * d3 + v2 * bm4);
+  s2[ln - 2] = x[o + ln - 1] * m1 + v2 * m2 + v2 * m3 + v2 * m4 - (s2[ln - 1] * d1 + v2 * bm2 + v2 * bm3 + v2 * bm4);
+  s2[ln - 3] = x[o + ln - 2] * m1 + x[o + ln - 1] * m2 + v2 * m3 + v2 * m4 - (s2[ln - 2] * d1 + s2[ln - 1] * d2 + v2 * bm3 + v2 * bm4);
+  s2[ln - 4] = x[o + ln - 3] * m1 + x[o + ln - 2] * m2 + x[o + ln - 1] * m3 + v2 * m4 - (s2[ln - 3] * d1 + s2[ln - 2] * d2 + s2[ln - 1] * d3 + v2 * bm4);
   for (let i = ln - 4; i > 0; i--) {
-    s2[i - 1] = x[i] * m1 + x[i + 1] * m2 + x[i + 2] * m3 + x[i + 3] * m4 - (s2[i] * d1 + s2[i + 1] * d2 + s2[i + 2] * d3 + s2[i + 3] * d4);
+    s2[i - 1] = x[o + i] * m1 + x[o + i + 1] * m2 + x[o + i + 2] * m3 + x[o + i + 3] * m4 - (s2[i] * d1 + s2[i + 1] * d2 + s2[i + 2] * d3 + s2[i + 3] * d4);
   }
-  for (let i = 0; i < ln; i++) out[i] += s2[i];
+  for (let i = 0; i < ln; i++) out[o + i] += s2[i];
 }
 
 /**
@@ -160,11 +159,9 @@ export function recursiveGaussianAxis(
   const c = coefficients(sigmaVoxels, order, scale);
   const out = new Float64Array(src.length);
   if (axis === 0) {
-    // x lines are contiguous: filter them in place, no copies.
+    // x lines are contiguous: filter them where they lie, no copies.
     const scratch = new Float64Array(ln);
-    for (let start = 0; start < src.length; start += ln) {
-      filterLine(src.subarray(start, start + ln), out.subarray(start, start + ln), scratch, ln, c);
-    }
+    for (let start = 0; start < src.length; start += ln) filterLine(src, out, scratch, start, ln, c);
     return out;
   }
   // y and z: all lines of a block side by side (lane = the voxel's position across the axis).
