@@ -43,6 +43,25 @@ function countOnes(m: Uint8Array): number {
   return n;
 }
 
+/**
+ * Sets NaN voxels outside the ROI to 0 and counts those inside; also returns the largest |intensity| (after that
+ * replacement). One pass over the whole image instead of two: this image can be much larger than the ROI.
+ */
+function neutraliseNaN(data: Float64Array, roi: Uint8Array): { nanInside: number; maxAbs: number } {
+  let nanInside = 0, maxAbs = 0;
+  for (let i = 0; i < data.length; i++) {
+    const v = data[i];
+    if (v !== v) {
+      if (roi[i]) nanInside++;
+      else data[i] = 0;
+      continue;
+    }
+    const a = Math.abs(v);
+    if (a > maxAbs) maxAbs = a;
+  }
+  return { nanInside, maxAbs };
+}
+
 export function prepareCase(image: Image3D, mask: Image3D, s: ExtractionSettings, where: ErrorWhere = {}): PreparedCase {
   const diagnostics: Record<string, string | number> = {};
   if (image.data.length !== image.size[0] * image.size[1] * image.size[2]) {
@@ -74,24 +93,15 @@ export function prepareCase(image: Image3D, mask: Image3D, s: ExtractionSettings
     img = r.image;
     roiImg = r.mask;
   } else {
-    img = { ...source, data: Float64Array.from(source.data as ArrayLike<number>) };
+    img = { ...source, data: new Float64Array(source.data as ArrayLike<number>) };
   }
   if (s.roundIntensities) for (let i = 0; i < img.data.length; i++) img.data[i] = Math.round(img.data[i]);
 
   // NaN voxels cannot be ordered or binned: refuse them inside the ROI, neutralise them outside.
-  let nanInside = 0;
-  for (let i = 0; i < img.data.length; i++) {
-    if (Number.isNaN(img.data[i])) {
-      if (roiImg.data[i]) nanInside++;
-      else img.data[i] = 0;
-    }
-  }
+  const { nanInside, maxAbs } = neutraliseNaN(img.data, roiImg.data);
   if (nanInside > 0) {
     throw new InvalidInputError(`image has ${nanInside} NaN voxel(s) inside the ROI (label ${s.label})`, where, 'Fix the image or exclude those voxels from the mask');
   }
-
-  let maxAbs = 0;
-  for (let i = 0; i < img.data.length; i++) maxAbs = Math.max(maxAbs, Math.abs(img.data[i]));
   const box = maskBoundingBox(roiImg, 1);
   const count = countOnes(roiImg.data);
   checkRoi(box, count, { label: s.label, minimumROIDimensions: s.minimumROIDimensions, minimumROISize: s.minimumROISize });

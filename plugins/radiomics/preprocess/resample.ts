@@ -32,8 +32,11 @@ export function resampleForRadiomics(
   const options = { spacing, interpolator, padDistance: s.padDistance, label: 1, where };
   const grid = pyradiomicsGrid(image, mask, options);
   const r = grid ? resampleCropped(image, mask, grid, interpolator) : pyradiomicsResample(image, mask, options);
-  const m = Uint8Array.from(r.mask.data as ArrayLike<number>, (v) => (v === 1 ? 1 : 0));
-  return { image: { ...r.image, data: Float64Array.from(r.image.data as ArrayLike<number>) }, mask: { ...r.mask, data: m } };
+  const src = r.mask.data as ArrayLike<number>;
+  const m = new Uint8Array(src.length);
+  for (let i = 0; i < src.length; i++) m[i] = src[i] === 1 ? 1 : 0;
+  // Typed-array constructors copy without the iterator protocol that .from() goes through.
+  return { image: { ...r.image, data: new Float64Array(r.image.data as ArrayLike<number>) }, mask: { ...r.mask, data: m } };
 }
 
 /** Margin (voxels) kept around the target grid: B-spline prefilter influence decays as 0.268^d. */
