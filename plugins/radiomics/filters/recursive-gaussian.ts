@@ -152,12 +152,16 @@ function filterLanes(x: Float64Array, out: Float64Array, s2: Float64Array, base:
  */
 export function recursiveGaussianAxis(
   src: Float64Array, size: [number, number, number], axis: number, sigmaVoxels: number, order: GaussianOrder, scale = 1,
+  /** Where to write (not `src`); a new array by default. Lets LoG reuse its buffers. */
+  out: Float64Array = new Float64Array(src.length),
 ): Float64Array {
   const [sx, sy] = size;
   const ln = size[axis];
-  if (ln < 4) return Float64Array.from(src);
+  if (ln < 4) {
+    out.set(src);
+    return out;
+  }
   const c = coefficients(sigmaVoxels, order, scale);
-  const out = new Float64Array(src.length);
   if (axis === 0) {
     // x lines are contiguous: filter them where they lie, no copies.
     const scratch = new Float64Array(ln);

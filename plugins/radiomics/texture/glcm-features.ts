@@ -26,6 +26,12 @@ export interface GlcmCoefficients {
   /** p_{x-y}(k), index k = |i - j|. */
   pDiff: Float64Array;
   hxy: number;
+  /**
+   * Row and column of each non-zero p(i,j), row-major order. GLCMs are sparse; a zero cell adds ±0 to every sum
+   * below (and a sum that starts at +0 never becomes −0), so skipping it leaves every result bit-identical.
+   */
+  nzRow: Int32Array;
+  nzCol: Int32Array;
 }
 
 export function glcmCoefficients(counts: Float64Array, levels: Float64Array, nLevels: number, roiLevels: number): GlcmCoefficients {
@@ -36,10 +42,16 @@ export function glcmCoefficients(counts: Float64Array, levels: Float64Array, nLe
   const px = new Float64Array(ng), py = new Float64Array(ng);
   const maxLevel = ng > 0 ? levels[ng - 1] : 0;
   const pSum = new Float64Array(2 * maxLevel + 1), pDiff = new Float64Array(maxLevel + 1);
+  let nnz = 0;
+  for (let k = 0; k < ng * ng; k++) if (counts[k] !== 0) nnz++;
+  const nzRow = new Int32Array(nnz), nzCol = new Int32Array(nnz);
   let ux = 0, uy = 0, hxy = 0;
-  for (let i = 0; i < ng; i++) {
+  for (let i = 0, t = 0; i < ng; i++) {
     for (let j = 0; j < ng; j++) {
+      if (counts[i * ng + j] === 0) continue; // see nzRow
       const v = counts[i * ng + j] / total;
+      nzRow[t] = i;
+      nzCol[t++] = j;
       p[i * ng + j] = v;
       px[i] += v;
       py[j] += v;
@@ -50,7 +62,7 @@ export function glcmCoefficients(counts: Float64Array, levels: Float64Array, nLe
       hxy -= v * Math.log2(v + EPS);
     }
   }
-  return { p, ng, levels, nLevels, roiLevels, px, py, ux, uy, pSum, pDiff, hxy };
+  return { p, ng, levels, nLevels, roiLevels, px, py, ux, uy, pSum, pDiff, hxy, nzRow, nzCol };
 }
 
 type C = GlcmCoefficients;
@@ -58,7 +70,10 @@ type C = GlcmCoefficients;
 /** Σ p(i,j)·w(i,j) over the matrix. */
 function weighted(c: C, w: (gi: number, gj: number) => number): number {
   let s = 0;
-  for (let i = 0; i < c.ng; i++) for (let j = 0; j < c.ng; j++) s += c.p[i * c.ng + j] * w(c.levels[i], c.levels[j]);
+  for (let t = 0; t < c.nzRow.length; t++) {
+    const i = c.nzRow[t], j = c.nzCol[t];
+    s += c.p[i * c.ng + j] * w(c.levels[i], c.levels[j]);
+  }
   return s;
 }
 
@@ -97,16 +112,23 @@ function correlation(c: C): number {
 function imc1(c: C): number {
   const hx = entropyOf(c.px), hy = entropyOf(c.py);
   let hxy1 = 0;
-  for (let i = 0; i < c.ng; i++) for (let j = 0; j < c.ng; j++) hxy1 -= c.p[i * c.ng + j] * Math.log2(c.px[i] * c.py[j] + EPS);
+  for (let t = 0; t < c.nzRow.length; t++) {
+    const i = c.nzRow[t], j = c.nzCol[t];
+    hxy1 -= c.p[i * c.ng + j] * Math.log2(c.px[i] * c.py[j] + EPS);
+  }
   const div = Math.max(hx, hy);
   return div === 0 ? 0 : (c.hxy - hxy1) / div;
 }
 
 function imc2(c: C): number {
   let hxy2 = 0;
-  for (let i = 0; i < c.ng; i++) for (let j = 0; j < c.ng; j++) {
-    const pp = c.px[i] * c.py[j];
-    hxy2 -= pp * Math.log2(pp + EPS);
+  for (let i = 0; i < c.ng; i++) {
+    if (c.px[i] === 0) continue; // its terms are ±0 (see nzRow)
+    for (let j = 0; j < c.ng; j++) {
+      if (c.py[j] === 0) continue;
+      const pp = c.px[i] * c.py[j];
+      hxy2 -= pp * Math.log2(pp + EPS);
+    }
   }
   if (hxy2 === c.hxy) return 0;
   // Negative mutual information (rounding) gives NaN, as numpy's **0.5 does; the angle mean then skips it.
