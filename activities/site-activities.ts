@@ -95,40 +95,48 @@ export function createSiteActivities(cfg: SiteConfig) {
     const resumeFrom = ctx.info.heartbeatDetails as { done: number; lastCaseId?: string } | undefined;
     if (resumeFrom) log.info({ site, stage: input.stage.name, shard: input.shard, attempt, ...resumeFrom }, 'resuming shard after a retry');
     const result: ShardResult = { processed: 0, skipped: 0, quarantined: 0, attempt };
-    for (const caseId of input.caseIds) {
-      // Committed cases (before a crash, or by an earlier attempt) are never redone.
-      if (dir.isCommitted(caseId)) { result.skipped++; continue; }
-      const record = byId.get(caseId);
-      if (!record) throw toFailure(new InvalidInputError(`case ${caseId} is no longer in cases.csv`, { site, caseId }, 'Do not edit cases.csv while a run is in progress'));
-      dir.event({ type: 'case-start', caseId, shard: input.shard, attempt, pid: process.pid });
-      const started = performance.now();
-      const caseCtx: CaseContext = {
-        site, stage: input.stage.name, case: record,
-        input(stage) {
-          const up = new StageDir(dirOf(input.studyId, input.runId, stage));
-          const c = up.upstreamCase(caseId);
-          if (c) return c;
-          const q = up.readQuarantine(caseId);
-          throw new InvalidInputError(q ? `upstream stage ${stage} quarantined this case (${q.errorType}: ${q.reason})` : `upstream stage ${stage} has no output for this case`, { site, caseId }, q ? 'Fix the upstream problem first' : `Add "${stage}" to this stage's "after" list`);
-        },
-        outputFile: (name, ext) => dir.tempFile(caseId, name, ext),
-        log: log.child({ site, stage: input.stage.name, caseId }),
-        signal: ctx.cancellationSignal,
-        heartbeat: (detail) => ctx.heartbeat({ done: result.processed + result.skipped, lastCaseId: caseId, ...detail }),
-      };
-      try {
-        const out = await plugin.processCase(caseCtx, params);
-        dir.commitCase(caseId, out, (performance.now() - started) / 1000);
-        dir.event({ type: 'case-commit', caseId, shard: input.shard, attempt });
-        result.processed++;
-      } catch (e) {
-        if (!(e instanceof CohortflowError) || input.stage.onCaseError === 'fail') throw toFailure(e);
-        dir.quarantineCase({ caseId, errorType: e.name, reason: e.message, file: e.where.file });
-        dir.event({ type: 'case-quarantine', caseId, errorType: e.name, reason: e.message });
-        result.quarantined++;
+    let current: string | undefined;
+    // A safety net for long cases whose plugin does not heartbeat itself: beat while it awaits.
+    const beat = setInterval(() => ctx.heartbeat({ done: result.processed + result.skipped + result.quarantined, lastCaseId: current }), Math.max(1000, (input.settings.heartbeatTimeoutSeconds * 1000) / 3));
+    try {
+      for (const caseId of input.caseIds) {
+        current = caseId;
+        // Committed cases (before a crash, or by an earlier attempt) are never redone.
+        if (dir.isCommitted(caseId)) { result.skipped++; continue; }
+        const record = byId.get(caseId);
+        if (!record) throw toFailure(new InvalidInputError(`case ${caseId} is no longer in cases.csv`, { site, caseId }, 'Do not edit cases.csv while a run is in progress'));
+        dir.event({ type: 'case-start', caseId, shard: input.shard, attempt, pid: process.pid });
+        const started = performance.now();
+        const caseCtx: CaseContext = {
+          site, stage: input.stage.name, case: record,
+          input(stage) {
+            const up = new StageDir(dirOf(input.studyId, input.runId, stage));
+            const c = up.upstreamCase(caseId);
+            if (c) return c;
+            const q = up.readQuarantine(caseId);
+            throw new InvalidInputError(q ? `upstream stage ${stage} quarantined this case (${q.errorType}: ${q.reason})` : `upstream stage ${stage} has no output for this case`, { site, caseId }, q ? 'Fix the upstream problem first' : `Add "${stage}" to this stage's "after" list`);
+          },
+          outputFile: (name, ext) => dir.tempFile(caseId, name, ext),
+          log: log.child({ site, stage: input.stage.name, caseId }),
+          signal: ctx.cancellationSignal,
+          heartbeat: (detail) => ctx.heartbeat({ done: result.processed + result.skipped, lastCaseId: caseId, ...detail }),
+        };
+        try {
+          const out = await plugin.processCase(caseCtx, params);
+          dir.commitCase(caseId, out, (performance.now() - started) / 1000);
+          dir.event({ type: 'case-commit', caseId, shard: input.shard, attempt });
+          result.processed++;
+        } catch (e) {
+          if (!(e instanceof CohortflowError) || input.stage.onCaseError === 'fail') throw toFailure(e);
+          dir.quarantineCase({ caseId, errorType: e.name, reason: e.message, file: e.where.file });
+          dir.event({ type: 'case-quarantine', caseId, errorType: e.name, reason: e.message });
+          result.quarantined++;
+        }
+        ctx.heartbeat({ done: result.processed + result.skipped + result.quarantined, lastCaseId: caseId });
+        if (ctx.cancellationSignal.aborted) throw new CancelledFailure('stage cancelled');
       }
-      ctx.heartbeat({ done: result.processed + result.skipped + result.quarantined, lastCaseId: caseId });
-      if (ctx.cancellationSignal.aborted) throw new CancelledFailure('stage cancelled');
+    } finally {
+      clearInterval(beat);
     }
     return result;
   }

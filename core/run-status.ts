@@ -25,6 +25,8 @@ export interface StageStatus {
   name: string;
   kind: StageSpec['kind'];
   type: string;
+  /** Upstream stages (the DAG's edges). */
+  after: string[];
   state: StageState;
   round?: number;
   sites: Record<string, SiteProgress>;

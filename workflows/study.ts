@@ -24,11 +24,15 @@ const coordinator = proxyActivities<CoordinatorActivities>({
   retry: { maximumAttempts: 5 },
 });
 
-function siteActivities(site: string, stage: StageSpec, heartbeatSeconds: number) {
+/**
+ * Federated steps at a site. No heartbeat timeout: a local step can be one long synchronous
+ * computation (e.g. LASSO cross-validation) that cannot heartbeat; it is bounded by its
+ * start-to-close timeout instead.
+ */
+function siteActivities(site: string, stage: StageSpec) {
   return proxyActivities<SiteActivities>({
     taskQueue: `site-${site}`,
-    startToCloseTimeout: '2 hours',
-    heartbeatTimeout: `${Math.max(heartbeatSeconds, 60)} seconds`,
+    startToCloseTimeout: '1 hour',
     retry: { maximumAttempts: 5 },
     activityId: `${stage.name}@${site}`,
   });
@@ -43,7 +47,7 @@ export async function studyWorkflow(input: StudyWorkflowInput): Promise<StudyRes
   const status: RunStatus = {
     studyId: spec.id, runId, state: 'running', paused: false, startedAt: now(),
     stages: spec.stages.map((s) => ({
-      name: s.name, kind: s.kind, type: s.type, state: 'pending',
+      name: s.name, kind: s.kind, type: s.type, after: s.after, state: 'pending',
       sites: Object.fromEntries((s.kind === 'central' ? [] : sitesOf(input, s)).map((site) => [site, { state: 'pending', done: 0, total: 0, quarantined: 0, attempts: 0 } as SiteProgress])),
     })),
   };
@@ -127,7 +131,7 @@ export async function studyWorkflow(input: StudyWorkflowInput): Promise<StudyRes
       st.round = round;
       for (const site of sites) Object.assign(st.sites[site], { state: 'running', startedAt: st.sites[site].startedAt ?? now() });
       const partials = await Promise.all(sites.map(async (site) => {
-        const partial = await siteActivities(site, s, spec.settings.heartbeatTimeoutSeconds).federatedLocal({
+        const partial = await siteActivities(site, s).federatedLocal({
           studyId: spec.id, runId, stage: s, round, global, upstreamGlobals: globals, minCount: spec.settings.minCount,
         });
         Object.assign(st.sites[site], { done: partial.count, total: partial.count, attempts: Math.max(1, st.sites[site].attempts) });
@@ -143,7 +147,7 @@ export async function studyWorkflow(input: StudyWorkflowInput): Promise<StudyRes
     globals[s.name] = global;
     siteSummaries[s.name] = {};
     await Promise.all(sites.map(async (site) => {
-      const applied = await siteActivities(site, s, spec.settings.heartbeatTimeoutSeconds).federatedApply({
+      const applied = await siteActivities(site, s).federatedApply({
         studyId: spec.id, runId, stage: s, round: st.round ?? 0, global, upstreamGlobals: globals, minCount: spec.settings.minCount,
       });
       if (applied) siteSummaries[s.name][site] = applied;

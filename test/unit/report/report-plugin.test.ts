@@ -15,10 +15,10 @@ describe('report.html stage', () => {
   const status: RunStatus = {
     studyId: 'fixture', runId: 'r7', state: 'running', paused: false, startedAt: '2026-01-01T10:00:00Z',
     stages: [
-      { name: 'rad', kind: 'site', type: 'features.fromCases', state: 'done', sites: { north: site(220, '2026-01-01T10:00:00Z', '2026-01-01T10:00:05Z'), south: site(160, '2026-01-01T10:00:00Z', '2026-01-01T10:00:04Z'), east: site(140, '2026-01-01T10:00:01Z', '2026-01-01T10:00:03Z') } },
-      { name: 'model', kind: 'federated', type: 'train.lasso', state: 'done', sites: { north: site(220, '2026-01-01T10:00:05Z', '2026-01-01T10:00:09Z') } },
-      { name: 'validation', kind: 'federated', type: 'evaluate.external', state: 'done', sites: { south: site(160, '2026-01-01T10:00:09Z', '2026-01-01T10:00:10Z'), east: site(140, '2026-01-01T10:00:09Z', '2026-01-01T10:00:11Z') } },
-      { name: 'report', kind: 'central', type: 'report.html', state: 'running', sites: {}, startedAt: '2026-01-01T10:00:11Z' },
+      { name: 'rad', kind: 'site', type: 'features.fromCases', after: [], state: 'done', sites: { north: site(220, '2026-01-01T10:00:00Z', '2026-01-01T10:00:05Z'), south: site(160, '2026-01-01T10:00:00Z', '2026-01-01T10:00:04Z'), east: site(140, '2026-01-01T10:00:01Z', '2026-01-01T10:00:03Z') } },
+      { name: 'model', kind: 'federated', type: 'train.lasso', after: ['rad'], state: 'done', sites: { north: site(220, '2026-01-01T10:00:05Z', '2026-01-01T10:00:09Z') } },
+      { name: 'validation', kind: 'federated', type: 'evaluate.external', after: ['model'], state: 'done', sites: { south: site(160, '2026-01-01T10:00:09Z', '2026-01-01T10:00:10Z'), east: site(140, '2026-01-01T10:00:09Z', '2026-01-01T10:00:11Z') } },
+      { name: 'report', kind: 'central', type: 'report.html', after: ['validation'], state: 'running', sites: {}, startedAt: '2026-01-01T10:00:11Z' },
     ],
   };
   const m = fixture.model!;
