@@ -44,6 +44,11 @@ function canonical(v: unknown): string {
   return JSON.stringify(v ?? null);
 }
 
+/** The intensity maps scale by the image's largest |intensity| (PyRadiomics). */
+function usesMaxAbs(filter: FilterSpec): boolean {
+  return filter.type === 'Square' || filter.type === 'SquareRoot' || filter.type === 'Logarithm' || filter.type === 'Exponential';
+}
+
 /** Builds the list of independent per-image tasks (original, each LoG sigma, the wavelet bank, …). */
 export function planTasks(settings: RadiomicsSettings, prepared: PreparedCase): ImageTask[] {
   const classes: Partial<Record<FeatureClassName, string[]>> = {};
@@ -66,7 +71,8 @@ export function planTasks(settings: RadiomicsSettings, prepared: PreparedCase): 
         roi: prepared.roi,
         morphologicalMask: prepared.shapeMask,
         resegmentLower: prepared.resegmentLower,
-        maxAbs: prepared.maxAbs,
+        // Both are read only when a filter needs them: without resampling they cost a pass over the whole image.
+        ...(usesMaxAbs(filter) ? { maxAbs: prepared.maxAbs } : {}),
         ...(filter.type === 'LoG' ? { extent: prepared.extent } : {}),
       });
     }

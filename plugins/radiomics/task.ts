@@ -16,8 +16,8 @@ export interface ImageTask {
   /** ROI before re-segmentation (GLDZM distance map). */
   morphologicalMask: Uint8Array;
   resegmentLower: number | null;
-  /** Largest |intensity| of the image PyRadiomics would filter. */
-  maxAbs: number;
+  /** Largest |intensity| of the image PyRadiomics would filter; sent only with the intensity maps. */
+  maxAbs?: number;
   /** The image PyRadiomics filters and where `image` lies in it; sent only with LoG tasks. */
   extent?: { data: Float64Array; size: Vec3; lower: Vec3 };
 }

@@ -24,7 +24,7 @@ export interface FilterInput {
   size: Vec3;
   spacing: Vec3;
   /** Largest |intensity| of the image PyRadiomics would filter (see intensity-maps.ts). */
-  maxAbs: number;
+  maxAbs?: number;
   /** The image PyRadiomics filters, and where `data` lies in it (LoG runs on it, then is cropped). */
   extent?: { data: Float64Array; size: Vec3; lower: Vec3 };
 }
@@ -75,7 +75,11 @@ export function filterNames(type: ImageTypeName, s: ExtractionSettings): FilterS
 
 /** Applies a filter; returns each output image with its PyRadiomics image-type name. */
 export function applyFilter(spec: FilterSpec, input: FilterInput, s: ExtractionSettings): Array<{ name: string; data: Float64Array }> {
-  const { data, size, spacing, maxAbs } = input;
+  const { data, size, spacing } = input;
+  const maxAbs = (): number => {
+    if (input.maxAbs === undefined) throw new Error(`filter ${spec.type}: maxAbs (the largest |intensity|) was not given`);
+    return input.maxAbs;
+  };
   switch (spec.type) {
     case 'Original':
       return [{ name: 'original', data }];
@@ -92,13 +96,13 @@ export function applyFilter(spec: FilterSpec, input: FilterInput, s: ExtractionS
       return [...bands].map(([band, d]) => ({ name: `wavelet-${band}`, data: d }));
     }
     case 'Square':
-      return [{ name: 'square', data: squareMap(data, maxAbs) }];
+      return [{ name: 'square', data: squareMap(data, maxAbs()) }];
     case 'SquareRoot':
-      return [{ name: 'squareroot', data: squareRootMap(data, maxAbs) }];
+      return [{ name: 'squareroot', data: squareRootMap(data, maxAbs()) }];
     case 'Logarithm':
-      return [{ name: 'logarithm', data: logarithmMap(data, maxAbs) }];
+      return [{ name: 'logarithm', data: logarithmMap(data, maxAbs()) }];
     case 'Exponential':
-      return [{ name: 'exponential', data: exponentialMap(data, maxAbs) }];
+      return [{ name: 'exponential', data: exponentialMap(data, maxAbs()) }];
     case 'Gradient':
       return [{ name: 'gradient', data: gradientMagnitude(data, size, spacing, s.gradientUseSpacing) }];
     default: {

@@ -84,34 +84,56 @@ export function prepareCase(image: Image3D, mask: Image3D, s: ExtractionSettings
     source = { ...image, data: normalizeIntensities(image.data as ArrayLike<number>, { scale: s.normalizeScale, removeOutliers: s.removeOutliers }) };
   }
 
-  let img: Image3D<Float64Array>;
+  const roiOpts = { label: s.label, minimumROIDimensions: s.minimumROIDimensions, minimumROISize: s.minimumROISize };
+  const nanError = (n: number) =>
+    new InvalidInputError(`image has ${n} NaN voxel(s) inside the ROI (label ${s.label})`, where, 'Fix the image or exclude those voxels from the mask');
+  // Float64 intensities, rounded if asked; NaN voxels cannot be ordered or binned: refused inside the ROI, 0 outside.
+  const toIntensities = (data: ArrayLike<number>, roi: Uint8Array) => {
+    const out = new Float64Array(data);
+    if (s.roundIntensities) for (let i = 0; i < out.length; i++) out[i] = Math.round(out[i]);
+    const { nanInside, maxAbs } = neutraliseNaN(out, roi);
+    if (nanInside > 0) throw nanError(nanInside);
+    return { data: out, maxAbs };
+  };
+
+  let full: { image: Image3D<Float64Array>; maxAbs: number } | null = null;
   if (s.resampledPixelSpacing) {
     const box0 = maskBoundingBox(roiImg, 1);
-    checkRoi(box0, countOnes(roiImg.data), { label: s.label, minimumROIDimensions: s.minimumROIDimensions, minimumROISize: s.minimumROISize });
+    checkRoi(box0, countOnes(roiImg.data), roiOpts);
     // Resample from the voxel type as read: PyRadiomics casts interpolated values back to it.
     const r = resampleForRadiomics(source, roiImg, s, where);
-    img = r.image;
     roiImg = r.mask;
-  } else {
-    img = { ...source, data: new Float64Array(source.data as ArrayLike<number>) };
-  }
-  if (s.roundIntensities) for (let i = 0; i < img.data.length; i++) img.data[i] = Math.round(img.data[i]);
-
-  // NaN voxels cannot be ordered or binned: refuse them inside the ROI, neutralise them outside.
-  const { nanInside, maxAbs } = neutraliseNaN(img.data, roiImg.data);
-  if (nanInside > 0) {
-    throw new InvalidInputError(`image has ${nanInside} NaN voxel(s) inside the ROI (label ${s.label})`, where, 'Fix the image or exclude those voxels from the mask');
+    const t = toIntensities(r.image.data, roiImg.data);
+    full = { image: { ...r.image, data: t.data }, maxAbs: t.maxAbs };
   }
   const box = maskBoundingBox(roiImg, 1);
-  const count = countOnes(roiImg.data);
-  checkRoi(box, count, { label: s.label, minimumROIDimensions: s.minimumROIDimensions, minimumROISize: s.minimumROISize });
-  const padded = padBoundingBox(box, s.padDistance, img.size);
+  // Without resampling the image can be far larger than the ROI: crop first and convert only the crop; the whole
+  // image as float64 (LoG's extent, the intensity maps' max |intensity|) is computed only if something asks for it.
+  const padded = box ? padBoundingBox(box, s.padDistance, roiImg.size) : null;
+  const croppedMask = padded ? cropImage(roiImg, padded) : null;
+  let cropped: Image3D<Float64Array> | null = null;
+  if (full) {
+    if (padded) cropped = cropImage(full.image, padded);
+  } else if (padded && croppedMask) {
+    const raw = cropImage(source, padded);
+    cropped = { ...raw, data: toIntensities(raw.data as ArrayLike<number>, croppedMask.data).data };
+  }
+  // Every ROI voxel lies in the crop, so counting there is counting everywhere.
+  const count = croppedMask ? countOnes(croppedMask.data) : 0;
+  checkRoi(box, count, roiOpts);
+  if (!box || !padded || !croppedMask || !cropped) throw new Error('prepareCase: checkRoi accepted an empty ROI');
+  const wholeImage = (): { image: Image3D<Float64Array>; maxAbs: number } => {
+    if (!full) {
+      const t = toIntensities(source.data as ArrayLike<number>, roiImg.data);
+      full = { image: { ...source, data: t.data }, maxAbs: t.maxAbs };
+    }
+    return full;
+  };
   // preCrop (PyRadiomics) filters the crop itself; otherwise the whole (possibly resampled) image.
-  const extent = s.preCrop && !s.resampledPixelSpacing
-    ? { data: cropImage(img, padded).data, size: [padded.upper[0] - padded.lower[0] + 1, padded.upper[1] - padded.lower[1] + 1, padded.upper[2] - padded.lower[2] + 1] as Vec3, lower: [0, 0, 0] as Vec3 }
-    : { data: img.data, size: img.size, lower: padded.lower };
-  const cropped = cropImage(img, padded);
-  const croppedMask = cropImage(roiImg, padded);
+  let extent: PreparedCase['extent'] | null = null;
+  const extentOf = (): PreparedCase['extent'] => (extent ??= s.preCrop && !s.resampledPixelSpacing
+    ? { data: cropped!.data.slice(), size: [...cropped!.size] as Vec3, lower: [0, 0, 0] as Vec3 }
+    : { data: wholeImage().image.data, size: wholeImage().image.size, lower: padded.lower });
   const shapeMask = croppedMask.data;
   let roi = shapeMask;
   let resegmentLower: number | null = null;
@@ -135,16 +157,21 @@ export function prepareCase(image: Image3D, mask: Image3D, s: ExtractionSettings
   const boxSize: Vec3 = [box.upper[0] - box.lower[0] + 1, box.upper[1] - box.lower[1] + 1, box.upper[2] - box.lower[2] + 1];
   diagnostics['Mask-original_BoundingBox'] = fmt([...box.lower, ...boxSize]);
   diagnostics['Mask-original_VoxelNum'] = count;
-  diagnostics['Image-interpolated_Spacing'] = fmt(img.spacing);
-  diagnostics['Image-interpolated_Size'] = fmt(img.size);
+  const grid = full ? full.image : source;
+  diagnostics['Image-interpolated_Spacing'] = fmt(grid.spacing);
+  diagnostics['Image-interpolated_Size'] = fmt(grid.size);
   return {
     image: cropped,
     roi,
     shapeMask: s.resegmentShape ? roi : shapeMask,
     box,
     resegmentLower,
-    extent,
-    maxAbs,
+    get extent() {
+      return extentOf();
+    },
+    get maxAbs() {
+      return wholeImage().maxAbs;
+    },
     diagnostics,
   };
 }
