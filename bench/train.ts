@@ -8,7 +8,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { readCsvTable } from '../plugins/train/csv-table.js';
+import { readCsvTable } from '../core/tables/csv.js';
 import { cvGlmnet } from '../plugins/train/glmnet-cv.js';
 import { numericColumn } from '../core/tables/table.js';
 

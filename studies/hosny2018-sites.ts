@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readCsvTable } from '../plugins/train/csv-table.js';
+import { readCsvTable } from '../core/tables/csv.js';
 import { numericColumn, textColumn } from '../core/tables/table.js';
 
 export const HOSNY_SITES = ['HarvardRT', 'Maastro', 'Moffitt'] as const;

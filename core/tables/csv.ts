@@ -1,7 +1,13 @@
-/** Minimal RFC 4180 CSV reading and writing (quoted fields, embedded commas, quotes and newlines). */
-import { tableFromRows, rowCount, type Table } from './table.js';
+/** CSV reading and writing (RFC 4180: quoted fields, embedded commas, quotes and newlines). */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { rowCount, type Column, type Table } from './table.js';
 
 export function parseCsv(text: string): string[][] {
+  // Fast path for the common unquoted file (wide feature tables): plain splits.
+  if (!text.includes('"')) {
+    return text.split(/\r?\n/).filter((l) => l.length > 0).map((l) => l.split(','));
+  }
   const rows: string[][] = [];
   let row: string[] = [];
   let field = '';
@@ -25,22 +31,31 @@ export function parseCsv(text: string): string[][] {
   return rows;
 }
 
-/** Parses CSV text into a table; a column whose every non-empty cell is a number becomes numeric. */
+const isMissing = (v: string) => v === '' || v === 'NA' || v === 'NaN';
+
+/**
+ * Parses CSV text into a table. A column is numeric when every cell parses as a number or is
+ * missing (empty, NA, NaN → NaN) and at least one is not missing; otherwise it is text.
+ */
 export function csvToTable(text: string): Table {
-  const [header, ...body] = parseCsv(text);
+  const [header, ...rows] = parseCsv(text);
   if (!header) return { names: [], columns: {} };
-  const rows = body.map((r) => {
-    const o: Record<string, string | number | null> = {};
-    header.forEach((h, j) => { o[h] = r[j] ?? ''; });
-    return o;
+  const names = header.map((h) => h.trim());
+  const columns: Record<string, Column> = {};
+  names.forEach((name, j) => {
+    const raw = rows.map((r) => (r[j] ?? '').trim());
+    const values = Float64Array.from(raw, (v) => (isMissing(v) ? NaN : Number(v)));
+    let numeric = raw.some((v) => !isMissing(v));
+    for (let i = 0; i < raw.length && numeric; i++) if (Number.isNaN(values[i]) && !isMissing(raw[i])) numeric = false;
+    columns[name] = numeric ? values : raw;
   });
-  const table = tableFromRows(rows, header);
-  for (const name of header) {
-    const cells = rows.map((r) => String(r[name] ?? ''));
-    const numeric = cells.every((v) => v === '' || v === 'NA' || v === 'NaN' || Number.isFinite(Number(v)));
-    if (numeric && cells.some((v) => v !== '')) table.columns[name] = Float64Array.from(cells, (v) => (v === '' || v === 'NA' ? NaN : Number(v)));
-  }
-  return table;
+  return { names, columns };
+}
+
+/** Reads a CSV file (gzip-compressed when it ends in .gz) into a table. */
+export function readCsvTable(path: string): Table {
+  const buf = readFileSync(path);
+  return csvToTable((path.endsWith('.gz') ? gunzipSync(buf) : buf).toString('utf8'));
 }
 
 function quote(v: string): string {

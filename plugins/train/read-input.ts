@@ -2,7 +2,7 @@
 import { readParquet } from '../../core/tables/parquet.js';
 import type { Table } from '../../core/tables/table.js';
 import { InvalidInputError } from '../../core/errors.js';
-import { readCsvTable } from './csv-table.js';
+import { readCsvTable } from '../../core/tables/csv.js';
 
 export function readInputTable(path: string): Table {
   if (/\.parquet$/i.test(path)) return readParquet(path);

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { expect, it } from 'vitest';
 import { describeWithRefdata, refdataPath } from '../helpers/refdata.js';
 import { numericColumn, textColumn } from '../../core/tables/table.js';
-import { readCsvTable, parseCsv } from '../../plugins/train/csv-table.js';
+import { readCsvTable, parseCsv } from '../../core/tables/csv.js';
 import { autoDirection, delongAuc, delongCi, delongCovariance, delongPairedTest, splitByLabel } from '../../plugins/evaluate/delong.js';
 import { bootstrapAucFromResamples } from '../../plugins/evaluate/bootstrap-auc.js';
 import { brierScore, calibration } from '../../plugins/evaluate/calibration.js';

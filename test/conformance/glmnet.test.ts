@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeWithRefdata, refdataPath } from '../helpers/refdata.js';
 import { numericColumn, type Table } from '../../core/tables/table.js';
-import { readCsvTable } from '../../plugins/train/csv-table.js';
+import { readCsvTable } from '../../core/tables/csv.js';
 import { glmnetBinomial } from '../../plugins/train/glmnet-binomial.js';
 import { cvPredictions, cvSummarize, type CvPredictions } from '../../plugins/train/glmnet-cv.js';
 

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeWithRefdata, refdataPath } from '../helpers/refdata.js';
 import { numericColumn } from '../../core/tables/table.js';
-import { readCsvTable } from '../../plugins/train/csv-table.js';
+import { readCsvTable } from '../../core/tables/csv.js';
 import { loadXgboostJson } from '../../plugins/train/xgboost-json.js';
 import { expectedValue, treeShap } from '../../plugins/train/tree-shap.js';
 import { predictMargin, predictProbability } from '../../plugins/train/tree-model.js';

@@ -7,7 +7,7 @@ import { describeWithRefdata, refdataPath } from '../../helpers/refdata.js';
 import { runTrain } from '../../../cli/commands/train.js';
 import { runPredict } from '../../../cli/commands/predict.js';
 import { runReport } from '../../../cli/commands/report.js';
-import { readCsvTable } from '../../../plugins/train/csv-table.js';
+import { readCsvTable } from '../../../core/tables/csv.js';
 import { aucFromLabels } from '../../../plugins/evaluate/auc-fast.js';
 import { numericColumn } from '../../../core/tables/table.js';
 

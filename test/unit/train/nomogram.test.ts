@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeWithRefdata, refdataPath } from '../../helpers/refdata.js';
 import { numericColumn } from '../../../core/tables/table.js';
-import { readCsvTable } from '../../../plugins/train/csv-table.js';
+import { readCsvTable } from '../../../core/tables/csv.js';
 import { fitLogistic } from '../../../plugins/train/logistic-newton.js';
 import { buildNomogram } from '../../../plugins/train/nomogram.js';
 

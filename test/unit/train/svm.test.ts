@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeWithRefdata, refdataPath } from '../../helpers/refdata.js';
 import { numericColumn } from '../../../core/tables/table.js';
-import { readCsvTable } from '../../../plugins/train/csv-table.js';
+import { readCsvTable } from '../../../core/tables/csv.js';
 import { plattScaling, svmProbability, trainLinearSvm } from '../../../plugins/train/svm.js';
 import { aucFromLabels } from '../../../plugins/evaluate/auc-fast.js';
 import { brierScore } from '../../../plugins/evaluate/calibration.js';
