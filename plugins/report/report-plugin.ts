@@ -41,13 +41,6 @@ interface ModelGlobal {
   n?: number;
 }
 
-/** evaluate.auc returns only AUC/variance/CI/counts; evaluate.external the full record. */
-function toValidation(v: unknown): SiteValidation {
-  const r = v as Partial<SiteValidation> & { ci?: [number, number]; variance?: number; cases?: number; controls?: number };
-  if (r.aucCi) return r as SiteValidation;
-  return { n: (r.cases ?? 0) + (r.controls ?? 0), events: r.cases ?? 0, auc: r.auc!, aucCi: r.ci!, aucVariance: r.variance };
-}
-
 export function buildReportData(ctx: CentralContext, params: z.infer<typeof reportParams>, now = new Date()): ReportData {
   const status = ctx.status;
   const stages: ReportStage[] = status.stages.map((s) => ({
@@ -64,8 +57,9 @@ export function buildReportData(ctx: CentralContext, params: z.infer<typeof repo
   const sites = [...new Set(status.stages.flatMap((s) => Object.keys(s.sites)))];
   const data: ReportData = { study: { id: status.studyId, runId: status.runId, title: params.title, generatedAt: now.toISOString(), sites, outcome: params.outcome }, stages };
 
-  const validationGlobal = params.validation ? (ctx.global(params.validation) as { sites?: Record<string, unknown> } | undefined) : undefined;
-  if (validationGlobal?.sites) data.validation = Object.fromEntries(Object.entries(validationGlobal.sites).map(([s, v]) => [s, toValidation(v)]));
+  // evaluate.external and evaluate.auc share the per-site SiteValidation shape (auc-only for the latter).
+  const validationGlobal = params.validation ? (ctx.global(params.validation) as { sites?: Record<string, SiteValidation> } | undefined) : undefined;
+  if (validationGlobal?.sites) data.validation = validationGlobal.sites;
 
   const modelStage = params.model ? status.stages.find((s) => s.name === params.model) : undefined;
   const mg = params.model ? (ctx.global(params.model) as ModelGlobal | undefined) : undefined;
