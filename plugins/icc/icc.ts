@@ -95,12 +95,8 @@ export function mergeAnovaSums(parts: AnovaSums[]): AnovaSums {
   return out;
 }
 
-export function meanSquares(s: AnovaSums): MeanSquares {
-  const { n, k } = s;
-  const correction = (s.total * s.total) / (n * k);
-  const ssTotal = s.sumSq - correction;
-  const ssRows = s.rowSumSq / k - correction;
-  const ssCols = s.colSums.reduce((a, c) => a + c * c, 0) / n - correction;
+/** Two-way ANOVA mean squares from the total, row and column sums of squares of an n × k block. */
+export function fromSumsOfSquares(n: number, k: number, ssTotal: number, ssRows: number, ssCols: number): MeanSquares {
   const ssError = ssTotal - ssRows - ssCols;
   return {
     n,
@@ -113,6 +109,15 @@ export function meanSquares(s: AnovaSums): MeanSquares {
     mse: ssError / ((n - 1) * (k - 1)),
     msw: (ssCols + ssError) / (n * (k - 1)),
   };
+}
+
+export function meanSquares(s: AnovaSums): MeanSquares {
+  const { n, k } = s;
+  const correction = (s.total * s.total) / (n * k);
+  const ssTotal = s.sumSq - correction;
+  const ssRows = s.rowSumSq / k - correction;
+  const ssCols = s.colSums.reduce((a, c) => a + c * c, 0) / n - correction;
+  return fromSumsOfSquares(n, k, ssTotal, ssRows, ssCols);
 }
 
 /**
@@ -141,18 +146,7 @@ export function meanSquaresOf(ratings: ArrayLike<number>[], k: number): MeanSqua
   }
   let ssCols = 0;
   for (let j = 0; j < k; j++) ssCols += n * (colMeans[j] - grand) ** 2;
-  const ssError = ssTotal - ssRows - ssCols;
-  return {
-    n,
-    k,
-    ssRows,
-    ssCols,
-    ssError,
-    msr: ssRows / (n - 1),
-    msc: ssCols / (k - 1),
-    mse: ssError / ((n - 1) * (k - 1)),
-    msw: (ssCols + ssError) / (n * (k - 1)),
-  };
+  return fromSumsOfSquares(n, k, ssTotal, ssRows, ssCols);
 }
 
 /** All six forms with F test and 95% CI (alpha 0.05), as pingouin. */

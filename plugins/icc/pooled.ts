@@ -4,7 +4,7 @@
  * between-target sums of squares about its own means; the coordinator merges them (Chan et al.) into
  * the pooled mean squares. No target's ratings leave the site.
  */
-import type { MeanSquares } from './icc.js';
+import { fromSumsOfSquares, type MeanSquares } from './icc.js';
 
 export interface SiteAnova {
   n: number;
@@ -52,16 +52,5 @@ export function mergeSiteAnova(parts: SiteAnova[]): MeanSquares {
   }
   let ssCols = 0;
   for (let j = 0; j < k; j++) ssCols += n * (colMeans[j] - mean) ** 2;
-  const ssError = ssTotal - ssRows - ssCols;
-  return {
-    n,
-    k,
-    ssRows,
-    ssCols,
-    ssError,
-    msr: ssRows / (n - 1),
-    msc: ssCols / (k - 1),
-    mse: ssError / ((n - 1) * (k - 1)),
-    msw: (ssCols + ssError) / (n * (k - 1)),
-  };
+  return fromSumsOfSquares(n, k, ssTotal, ssRows, ssCols);
 }
