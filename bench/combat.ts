@@ -12,6 +12,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Prng } from '../core/random.js';
 import { combat } from '../plugins/combat/combat.js';
 
 function arg(name: string, fallback: number): number {
@@ -23,16 +24,10 @@ const N = arg('cases', 10_000);
 const B = arg('batches', 10);
 const parametric = !process.argv.includes('--nonparametric');
 
-/** mulberry32 + Box–Muller: the same data on every run. */
+/** mulberry32 + Box–Muller (cosine branch): the same data on every run. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const u = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const prng = new Prng(seed);
+  const u = () => prng.next();
   return { u, normal: () => Math.sqrt(-2 * Math.log(u() + 1e-300)) * Math.cos(2 * Math.PI * u()) };
 }
 

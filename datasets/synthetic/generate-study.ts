@@ -10,7 +10,7 @@ import { InvalidInputError } from '../../core/errors.js';
 import type { Vec3 } from '../../core/image/image.js';
 import { writeNifti } from '../../core/image/io.js';
 import { drawLesion, renderCase } from './phantom.js';
-import { deriveSeed, Prng } from './prng.js';
+import { deriveSeed, Prng } from '../../core/random.js';
 import { scannerProfile, type ScannerProfile } from './scanner-profiles.js';
 
 export interface SyntheticStudyOptions {

@@ -5,7 +5,7 @@
  */
 import type { Image3D, Vec3 } from '../../core/image/image.js';
 import { gaussianBlurMm } from './gaussian-blur.js';
-import type { Prng } from './prng.js';
+import type { Prng } from '../../core/random.js';
 import type { ScannerProfile } from './scanner-profiles.js';
 
 /** The lesion's hidden parameters (ground truth; not written to the site tables). */

@@ -3,7 +3,7 @@
  * blur and voxel spacing. The first three sites are fixed; further sites get seeded profiles.
  */
 import type { Vec3 } from '../../core/image/image.js';
-import { deriveSeed, Prng } from './prng.js';
+import { deriveSeed, Prng } from '../../core/random.js';
 
 export interface ScannerProfile {
   /** Voxel spacing in mm. */

@@ -6,6 +6,7 @@
 import { quantileType7 } from '../../core/stats/quantile-type7.js';
 import { aucMannWhitney } from './auc-fast.js';
 import type { Direction } from './delong.js';
+import { xoshiro128 } from '../../core/random.js';
 
 export interface BootstrapOptions {
   /** Number of replicates. @default 2000 */
@@ -68,35 +69,4 @@ export function bootstrapAuc(cases: ArrayLike<number>, controls: ArrayLike<numbe
     resamples.push({ cases: ci, controls: cj });
   }
   return bootstrapAucFromResamples(cases, controls, resamples, level, direction);
-}
-
-/** xoshiro128** seeded by splitmix32: small, fast and reproducible across platforms. */
-export function xoshiro128(seed: number): () => number {
-  let s = seed >>> 0;
-  const split = () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  let a = split();
-  let b = split();
-  let c = split();
-  let d = split();
-  return () => {
-    const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
-    const t = b << 9;
-    c ^= a;
-    d ^= b;
-    b ^= c;
-    a ^= d;
-    c ^= t;
-    d = rotl(d, 11);
-    return r / 4294967296;
-  };
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
 }

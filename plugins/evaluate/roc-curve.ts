@@ -4,7 +4,7 @@
  * reveals no individual score.
  */
 import { quantileType7 } from '../../core/stats/quantile-type7.js';
-import { xoshiro128 } from './bootstrap-auc.js';
+import { xoshiro128 } from '../../core/random.js';
 
 export interface RocPoint {
   fpr: number;

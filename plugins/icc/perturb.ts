@@ -10,6 +10,7 @@ import { EmptyRegionError, InvalidInputError } from '../../core/errors.js';
 import { readImage, writeNifti } from '../../core/image/io.js';
 import { countForeground, dilateMm, erodeMm } from '../../core/image/mask.js';
 import { definePlugin, type CaseContext, type CaseResult } from '../../core/plugin.js';
+import { Prng } from '../../core/random.js';
 
 export const perturbParams = z.object({
   image: z.string().default('image'),
@@ -28,17 +29,10 @@ declare module '../../core/study.js' {
   interface StageParamsRegistry { 'reliability.perturb': z.input<typeof perturbParams> }
 }
 
-/** Deterministic normals from a string seed (sha256 → mulberry32, Box–Muller). */
+/** Deterministic normals from a string seed (sha256 → mulberry32, Box–Muller cosine branch). */
 function normals(seed: string): () => number {
-  let a = createHash('sha256').update(seed).digest().readUInt32LE(0);
-  const u = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return () => Math.sqrt(-2 * Math.log(u() + 1e-300)) * Math.cos(2 * Math.PI * u());
+  const prng = new Prng(createHash('sha256').update(seed).digest().readUInt32LE(0));
+  return () => Math.sqrt(-2 * Math.log(prng.next() + 1e-300)) * Math.cos(2 * Math.PI * prng.next());
 }
 
 export async function perturbCase(ctx: CaseContext, p: PerturbParams): Promise<CaseResult> {

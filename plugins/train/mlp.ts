@@ -4,7 +4,7 @@
  * Full-batch gradients keep it deterministic: one local step of plain gradient descent at every
  * site, averaged by case count (FedAvg), is exactly one centralized step.
  */
-import { xoshiro128 } from '../evaluate/bootstrap-auc.js';
+import { xoshiro128 } from '../../core/random.js';
 
 export interface MlpShape {
   inputs: number;

@@ -5,7 +5,7 @@
  * explains forests too. Covers are bootstrap sample counts.
  */
 import { InvalidInputError } from '../../core/errors.js';
-import { xoshiro128 } from '../evaluate/bootstrap-auc.js';
+import { xoshiro128 } from '../../core/random.js';
 import type { Tree, TreeEnsemble } from './tree-model.js';
 
 export interface RandomForestOptions {

@@ -5,7 +5,7 @@
  * iterations, as libsvm). Features are standardized with training means and SDs.
  */
 import { InvalidInputError } from '../../core/errors.js';
-import { xoshiro128 } from '../evaluate/bootstrap-auc.js';
+import { xoshiro128 } from '../../core/random.js';
 
 export interface LinearSvmOptions {
   /** Cost of margin violations. @default 1 */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import compare, { compareParams } from '../../../plugins/evaluate/compare-models-plugin.js';
 import { delongAuc, delongPairedTest, splitByLabel } from '../../../plugins/evaluate/delong.js';
-import { xoshiro128 } from '../../../plugins/evaluate/bootstrap-auc.js';
+import { xoshiro128 } from '../../../core/random.js';
 import { checkPartial } from '../../../core/federated/privacy-guard.js';
 import type { SiteTableContext } from '../../../core/plugin.js';
 import type { Table } from '../../../core/tables/table.js';

@@ -3,7 +3,7 @@ import { pino } from 'pino';
 import external, { externalParams } from '../../../plugins/evaluate/external-validation-plugin.js';
 import { checkPartial } from '../../../core/federated/privacy-guard.js';
 import { evaluateBinary } from '../../../plugins/evaluate/evaluate-binary.js';
-import { xoshiro128 } from '../../../plugins/evaluate/bootstrap-auc.js';
+import { xoshiro128 } from '../../../core/random.js';
 import type { SiteTableContext } from '../../../core/plugin.js';
 
 function siteContext(name: string, n: number, seed: number, model: unknown): { ctx: SiteTableContext; x: Float64Array[]; y: Float64Array } {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import shap, { shapParams } from '../../../plugins/evaluate/shap-summary-plugin.js';
 import { linearShap, shapSummary } from '../../../plugins/train/linear-shap.js';
-import { xoshiro128 } from '../../../plugins/evaluate/bootstrap-auc.js';
+import { xoshiro128 } from '../../../core/random.js';
 import { checkPartial } from '../../../core/federated/privacy-guard.js';
 import type { SiteTableContext } from '../../../core/plugin.js';
 

@@ -4,7 +4,7 @@
  * timings measured while doing it. No number in it is typed in by hand.
  */
 import type { ReportData, ReportStage } from '../../../plugins/report/report-data.js';
-import { xoshiro128 } from '../../../plugins/evaluate/bootstrap-auc.js';
+import { xoshiro128 } from '../../../core/random.js';
 import { trainLasso, validateAtSite } from '../../../plugins/train/external-validation.js';
 import { linearShap, shapSummary } from '../../../plugins/train/linear-shap.js';
 import { youdenThreshold } from '../../../plugins/evaluate/threshold-metrics.js';

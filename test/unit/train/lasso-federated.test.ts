@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import lasso, { lassoParams, type LassoGlobal } from '../../../plugins/train/lasso-federated.js';
 import { glmnetBinomial } from '../../../plugins/train/glmnet-binomial.js';
-import { xoshiro128 } from '../../../plugins/evaluate/bootstrap-auc.js';
+import { xoshiro128 } from '../../../core/random.js';
 import type { SiteTableContext } from '../../../core/plugin.js';
 import type { Table } from '../../../core/tables/table.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { leaveOneSiteOut, trainLasso, validateAtSite } from '../../../plugins/train/external-validation.js';
-import { xoshiro128 } from '../../../plugins/evaluate/bootstrap-auc.js';
+import { xoshiro128 } from '../../../core/random.js';
 import type { Table } from '../../../core/tables/table.js';
 
 function site(n: number, seed: number, shift: number): Table {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
 import mlp, { mlpParams, type MlpGlobal } from '../../../plugins/train/mlp-federated.js';
 import { initMlp, mlpLocalTrain, mlpPredict } from '../../../plugins/train/mlp.js';
-import { xoshiro128 } from '../../../plugins/evaluate/bootstrap-auc.js';
+import { xoshiro128 } from '../../../core/random.js';
 import { aucFromLabels } from '../../../plugins/evaluate/auc-fast.js';
 import type { SiteTableContext } from '../../../core/plugin.js';
 

@@ -4,7 +4,7 @@ import { trainGradientBoosting } from '../../../plugins/train/gradient-boosting.
 import { predictMargin, predictProbability, type TreeEnsemble } from '../../../plugins/train/tree-model.js';
 import { treeShap } from '../../../plugins/train/tree-shap.js';
 import { aucFromLabels } from '../../../plugins/evaluate/auc-fast.js';
-import { xoshiro128 } from '../../../plugins/evaluate/bootstrap-auc.js';
+import { xoshiro128 } from '../../../core/random.js';
 
 /** An interaction (XOR of two features) plus noise features: no linear model separates it. */
 function xorData(n: number, seed: number) {

@@ -1,6 +1,7 @@
 /**
- * A small seeded PRNG (mulberry32) with the draws the generator needs. Deterministic across
- * platforms: only 32-bit integer arithmetic and Math.imul; never Math.random.
+ * Seeded random numbers, shared by every module that needs reproducible draws: mulberry32 (`Prng`,
+ * with the draws the synthetic generator needs) and xoshiro128** (resampling and model training).
+ * Deterministic across platforms: only 32-bit integer arithmetic and Math.imul; never Math.random.
  */
 
 /** FNV-1a over the text of the parts, then a splitmix32 finaliser: independent streams per (seed, site, case). */
@@ -106,3 +107,34 @@ export function normalQuantile(p: number): number {
 
 // Midpoints of 65,536 equal-probability bins.
 const NORMAL_TABLE = Float64Array.from({ length: 65536 }, (_, i) => normalQuantile((i + 0.5) / 65536));
+
+/** xoshiro128** seeded by splitmix32: small, fast and reproducible across platforms. */
+export function xoshiro128(seed: number): () => number {
+  let s = seed >>> 0;
+  const split = () => {
+    s = (s + 0x9e3779b9) >>> 0;
+    let z = s;
+    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b) >>> 0;
+    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35) >>> 0;
+    return (z ^ (z >>> 16)) >>> 0;
+  };
+  let a = split();
+  let b = split();
+  let c = split();
+  let d = split();
+  return () => {
+    const r = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
+    const t = b << 9;
+    c ^= a;
+    d ^= b;
+    b ^= c;
+    a ^= d;
+    c ^= t;
+    d = rotl(d, 11);
+    return r / 4294967296;
+  };
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
