@@ -17,5 +17,14 @@ export function pyradiomicsImageHash(image: Image3D): string {
 
 /** PyRadiomics' mask hash: its tests read masks as sitkUInt32, so the buffer is hashed as uint32. */
 export function pyradiomicsMaskHash(mask: Image3D): string {
-  return voxelSha1(Uint32Array.from(mask.data as ArrayLike<number>));
+  if (mask.data instanceof Uint32Array) return voxelSha1(mask.data);
+  // Converted a slab at a time: a whole uint32 copy of a large mask costs more (allocation, page faults) than hashing it.
+  const hash = createHash('sha1');
+  const slab = new Uint32Array(Math.min(mask.data.length, 1 << 16));
+  for (let start = 0; start < mask.data.length; start += slab.length) {
+    const part = mask.data.subarray(start, start + slab.length);
+    slab.set(part);
+    hash.update(new Uint8Array(slab.buffer, 0, part.length * 4));
+  }
+  return hash.digest('hex');
 }

@@ -6,6 +6,7 @@
 import { EmptyRegionError, type ErrorWhere } from '../errors.js';
 import { squaredDistanceToSeeds } from './distance-transform.js';
 import type { Image3D, Vec3 } from './image.js';
+import { forEachRun } from './runs.js';
 
 /** A 0/1 mask; its buffer is a plain ArrayBuffer (freshly allocated), which callers may rely on. */
 export type BinaryMask = Image3D<Uint8Array<ArrayBuffer>>;
@@ -18,12 +19,10 @@ function withData(mask: Image3D, data: Uint8Array<ArrayBuffer>): BinaryMask {
 export function selectLabel(mask: Image3D, label: number, where: ErrorWhere = {}): BinaryMask {
   const out = new Uint8Array(mask.data.length);
   let count = 0;
-  for (let i = 0; i < out.length; i++) {
-    if (mask.data[i] === label) {
-      out[i] = 1;
-      count++;
-    }
-  }
+  forEachRun(mask.data, label, (start, end) => {
+    out.fill(1, start, end);
+    count += end - start;
+  });
   if (count === 0) {
     const present = [...labelVoxelCounts(mask).keys()].filter((l) => l !== 0);
     throw new EmptyRegionError(
