@@ -9,18 +9,31 @@
 function lineExtremes(pts: Int32Array, idx: number[], axis: number): number[] {
   const a1 = (axis + 1) % 3;
   const a2 = (axis + 2) % 3;
-  const lo = new Map<number, number>();
-  const hi = new Map<number, number>();
+  // Lines are keyed by their two other coordinates on a dense grid (mesh coordinates are small non-negative lattice units).
+  let min1 = Infinity, max1 = -Infinity, min2 = Infinity, max2 = -Infinity;
   for (const i of idx) {
-    const key = pts[i * 3 + a1] * 1_000_003 + pts[i * 3 + a2];
-    const v = pts[i * 3 + axis];
-    const l = lo.get(key);
-    if (l === undefined || v < pts[l * 3 + axis]) lo.set(key, i);
-    const h = hi.get(key);
-    if (h === undefined || v > pts[h * 3 + axis]) hi.set(key, i);
+    const u = pts[i * 3 + a1], v = pts[i * 3 + a2];
+    if (u < min1) min1 = u;
+    if (u > max1) max1 = u;
+    if (v < min2) min2 = v;
+    if (v > max2) max2 = v;
   }
-  const keep = new Set<number>([...lo.values(), ...hi.values()]);
-  return [...keep];
+  const width = max2 - min2 + 1;
+  const lo = new Int32Array((max1 - min1 + 1) * width).fill(-1);
+  const hi = new Int32Array(lo.length).fill(-1);
+  for (const i of idx) {
+    const key = (pts[i * 3 + a1] - min1) * width + pts[i * 3 + a2] - min2;
+    const v = pts[i * 3 + axis];
+    if (lo[key] < 0 || v < pts[lo[key] * 3 + axis]) lo[key] = i;
+    if (hi[key] < 0 || v > pts[hi[key] * 3 + axis]) hi[key] = i;
+  }
+  const keep: number[] = [];
+  for (let k = 0; k < lo.length; k++) {
+    if (lo[k] < 0) continue;
+    keep.push(lo[k]);
+    if (hi[k] !== lo[k]) keep.push(hi[k]);
+  }
+  return keep;
 }
 
 function orient(p: Int32Array, a: number, b: number, c: number, d: number): number {
@@ -78,52 +91,81 @@ export function convexHull(pts: Int32Array): { vertices: number[]; faces: Array<
   }
   if (p3 < 0) return null;
 
-  // Faces as vertex triples, oriented so that interior points give orient(...) < 0.
+  // Faces as vertex triples, oriented so that interior points give orient(...) < 0. Each point still outside the hull
+  // waits in the conflict list of one face it sees (Quickhull): a face sees only the points in its list, not all of them.
   const faces: Array<[number, number, number] | null> = [];
+  const conflicts: number[][] = [];
   const edgeFace = new Map<number, number>();
   const N = n + 1;
-  const addFace = (a: number, b: number, c: number): void => {
+  const addFace = (a: number, b: number, c: number): number => {
     const f = faces.length;
     faces.push([a, b, c]);
+    conflicts.push([]);
     edgeFace.set(a * N + b, f);
     edgeFace.set(b * N + c, f);
     edgeFace.set(c * N + a, f);
+    return f;
   };
   const removeFace = (f: number): void => {
-    const [a, b, c] = faces[f]!;
-    for (const [u, v] of [[a, b], [b, c], [c, a]]) if (edgeFace.get(u * N + v) === f) edgeFace.delete(u * N + v);
+    const face = faces[f]!;
+    for (let e = 0; e < 3; e++) {
+      const key = face[e] * N + face[(e + 1) % 3];
+      if (edgeFace.get(key) === f) edgeFace.delete(key);
+    }
     faces[f] = null;
+  };
+  /** Puts q in the list of the first of `candidates` it sees; a point that sees none is inside the hull and dropped. */
+  const assign = (q: number, candidates: number[]): void => {
+    for (const f of candidates) {
+      const [a, b, c] = faces[f]!;
+      if (orient(pts, a, b, c, q) > 0) { conflicts[f].push(q); return; }
+    }
   };
   const tetra: Array<[number, number, number]> = [[p0, p1, p2], [p0, p3, p1], [p1, p3, p2], [p2, p3, p0]];
   const sign = orient(pts, p0, p1, p2, p3) > 0 ? -1 : 1;
-  for (const [a, b, c] of tetra) if (sign > 0) addFace(a, b, c); else addFace(a, c, b);
-  const live = new Set<number>(faces.map((_, i) => i));
+  const first = tetra.map(([a, b, c]) => (sign > 0 ? addFace(a, b, c) : addFace(a, c, b)));
+  for (const p of cand) if (p !== p0 && p !== p1 && p !== p2 && p !== p3) assign(p, first);
 
-  for (const p of cand) {
-    if (p === p0 || p === p1 || p === p2 || p === p3) continue;
-    const visible: number[] = [];
-    for (const f of live) {
-      const [a, b, c] = faces[f]!;
-      if (orient(pts, a, b, c, p) > 0) visible.push(f);
-    }
-    if (visible.length === 0) continue;
+  const pending = [...first];
+  while (pending.length > 0) {
+    const f0 = pending.pop()!;
+    if (faces[f0] === null || conflicts[f0].length === 0) continue;
+    const p = conflicts[f0].pop()!;
+    // The faces p sees form a connected patch around f0: walk it across shared edges.
+    const visible = [f0];
     const vis = new Set(visible);
-    const horizon: Array<[number, number]> = [];
-    for (const f of visible) {
-      const [a, b, c] = faces[f]!;
-      for (const [u, v] of [[a, b], [b, c], [c, a]] as Array<[number, number]>) {
-        const other = edgeFace.get(v * N + u);
-        if (other === undefined || !vis.has(other)) horizon.push([u, v]);
+    for (let k = 0; k < visible.length; k++) {
+      const face = faces[visible[k]]!;
+      for (let e = 0; e < 3; e++) {
+        const g = edgeFace.get(face[(e + 1) % 3] * N + face[e]);
+        if (g === undefined || vis.has(g)) continue;
+        const [ga, gb, gc] = faces[g]!;
+        if (orient(pts, ga, gb, gc, p) > 0) { vis.add(g); visible.push(g); }
       }
     }
-    for (const f of visible) { removeFace(f); live.delete(f); }
-    for (const [u, v] of horizon) { addFace(u, v, p); live.add(faces.length - 1); }
+    const horizon: number[] = []; // edge pairs u, v
+    for (const f of visible) {
+      const face = faces[f]!;
+      for (let e = 0; e < 3; e++) {
+        const u = face[e], v = face[(e + 1) % 3];
+        const other = edgeFace.get(v * N + u);
+        if (other === undefined || !vis.has(other)) horizon.push(u, v);
+      }
+    }
+    const orphans = visible.flatMap((f) => conflicts[f]);
+    for (const f of visible) removeFace(f);
+    const added: number[] = [];
+    for (let e = 0; e < horizon.length; e += 2) added.push(addFace(horizon[e], horizon[e + 1], p));
+    // A point outside the new hull that saw a removed face sees one of the new faces (Barber et al. 1996).
+    for (const q of orphans) if (q !== p) assign(q, added);
+    pending.push(...added);
   }
   const verts = new Set<number>();
   const out: Array<[number, number, number]> = [];
-  for (const f of live) {
-    out.push(faces[f]!);
-    for (const v of faces[f]!) verts.add(v);
+  for (const f of faces) {
+    if (!f) continue;
+    out.push(f);
+    for (const v of f) verts.add(v);
   }
   return { vertices: [...verts], faces: out };
 }

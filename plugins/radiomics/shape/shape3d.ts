@@ -24,21 +24,36 @@ export const SHAPE_FEATURES: string[] = [...PYRADIOMICS_SHAPE, ...SHAPE_EXTRAS, 
 function planeDiameter(v: Int32Array, axis: number, half: [number, number, number]): number {
   const a1 = (axis + 1) % 3;
   const a2 = (axis + 2) % 3;
-  const groups = new Map<number, number[]>();
   const n = v.length / 3;
-  for (let i = 0; i < n; i++) {
-    const k = v[i * 3 + axis];
-    let g = groups.get(k);
-    if (!g) groups.set(k, (g = []));
-    g.push(i);
+  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+  for (let i = 0; i < v.length; i++) {
+    const c = v[i], a = i % 3;
+    if (c < lo[a]) lo[a] = c;
+    if (c > hi[a]) hi[a] = c;
   }
-  const u = new Int32Array(n);
-  const w = new Int32Array(n);
+  // Per plane and per row u, only the vertices with the smallest and largest w can be hull vertices: keep those two
+  // (dense arrays indexed by plane × u), which also lists each plane's candidates already sorted by (u, w).
+  const nu = hi[a1] - lo[a1] + 1;
+  const cells = (hi[axis] - lo[axis] + 1) * nu;
+  const wMin = new Int32Array(cells).fill(-1), wMax = new Int32Array(cells).fill(-1);
+  for (let i = 0; i < n; i++) {
+    const cell = (v[i * 3 + axis] - lo[axis]) * nu + v[i * 3 + a1] - lo[a1];
+    const w = v[i * 3 + a2];
+    if (wMin[cell] < 0 || w < v[wMin[cell] * 3 + a2]) wMin[cell] = i;
+    if (wMax[cell] < 0 || w > v[wMax[cell] * 3 + a2]) wMax[cell] = i;
+  }
+  const u = new Int32Array(n), w = new Int32Array(n);
   for (let i = 0; i < n; i++) { u[i] = v[i * 3 + a1]; w[i] = v[i * 3 + a2]; }
   let best = 0;
-  for (const g of groups.values()) {
-    const hull = convexHull2D(u, w, g);
-    const d = maxSquaredDistance(v, hull, half);
+  for (let start = 0; start < cells; start += nu) {
+    const plane: number[] = [];
+    for (let c = start; c < start + nu; c++) {
+      if (wMin[c] < 0) continue;
+      plane.push(wMin[c]);
+      if (wMax[c] !== wMin[c]) plane.push(wMax[c]);
+    }
+    if (plane.length === 0) continue;
+    const d = maxSquaredDistance(v, convexHull2D(u, w, plane), half);
     if (d > best) best = d;
   }
   return Math.sqrt(best);
@@ -69,25 +84,19 @@ export function shapeFeatures(
   };
 
   // Covariance of voxel-centre coordinates (population, as PyRadiomics and IBSI).
-  const [sx, sy] = size;
+  const [sx, sy, sz] = size;
+  const forEachVoxel = (fn: (x: number, y: number, z: number) => void) => {
+    for (let z = 0, i = 0; z < sz; z++) for (let y = 0; y < sy; y++) for (let x = 0; x < sx; x++, i++) if (mask[i]) fn(x * spacing[0], y * spacing[1], z * spacing[2]);
+  };
   let n = 0;
   let mx = 0, my = 0, mz = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (!mask[i]) continue;
-    n++;
-    mx += (i % sx) * spacing[0];
-    my += (Math.floor(i / sx) % sy) * spacing[1];
-    mz += Math.floor(i / (sx * sy)) * spacing[2];
-  }
+  forEachVoxel((x, y, z) => { n++; mx += x; my += y; mz += z; });
   mx /= n; my /= n; mz /= n;
   let cxx = 0, cyy = 0, czz = 0, cxy = 0, cxz = 0, cyz = 0;
-  for (let i = 0; i < mask.length; i++) {
-    if (!mask[i]) continue;
-    const x = (i % sx) * spacing[0] - mx;
-    const y = (Math.floor(i / sx) % sy) * spacing[1] - my;
-    const z = Math.floor(i / (sx * sy)) * spacing[2] - mz;
+  forEachVoxel((x0, y0, z0) => {
+    const x = x0 - mx, y = y0 - my, z = z0 - mz;
     cxx += x * x; cyy += y * y; czz += z * z; cxy += x * y; cxz += x * z; cyz += y * z;
-  }
+  });
   const dn = covariance === 'sample' ? n - 1 : n;
   const ev = symmetricEigenvalues3([cxx / dn, cxy / dn, cxz / dn, cyy / dn, cyz / dn, czz / dn]);
   // PyRadiomics zeroes eigenvalues in (-1e-10, 0): machine error on flat ROIs.
