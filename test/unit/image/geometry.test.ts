@@ -80,6 +80,29 @@ describe('bounding boxes and crops', () => {
     expect(maskBoundingBox(maskWith([[7, 5, 3]], 3))).toEqual({ lower: [7, 5, 3], upper: [7, 5, 3] });
   });
 
+  it('gives the box of runs that wrap into the next row and slice as a voxel-by-voxel scan does', () => {
+    const [sx, sy, sz] = [5, 4, 3];
+    let seed = 7;
+    for (let trial = 0; trial < 200; trial++) {
+      const data = new Int16Array(sx * sy * sz);
+      // A few runs of label 2 at random places and lengths (some crossing row and slice ends), label 1 elsewhere.
+      for (let r = 0; r < 1 + (trial % 3); r++) {
+        seed = (seed * 1103515245 + 12345) >>> 0;
+        const start = seed % data.length;
+        data.fill(2, start, Math.min(data.length, start + 1 + (seed >>> 8) % 9));
+      }
+      data[(seed >>> 4) % data.length] = 1;
+      const lower = [sx, sy, sz], upper = [-1, -1, -1];
+      for (let i = 0; i < data.length; i++) {
+        if (data[i] !== 2) continue;
+        const c = [i % sx, Math.floor(i / sx) % sy, Math.floor(i / (sx * sy))];
+        for (let a = 0; a < 3; a++) { lower[a] = Math.min(lower[a], c[a]); upper[a] = Math.max(upper[a], c[a]); }
+      }
+      const expected = upper[0] < 0 ? undefined : { lower, upper };
+      expect(maskBoundingBox({ size: [sx, sy, sz], data }, 2)).toEqual(expected);
+    }
+  });
+
   it('pads the box and clamps it to the image', () => {
     expect(padBoundingBox({ lower: [1, 1, 1], upper: [6, 4, 2] }, 2, [8, 6, 4])).toEqual({ lower: [0, 0, 0], upper: [7, 5, 3] });
   });
