@@ -1,8 +1,9 @@
 /**
  * First-order features: PyRadiomics' 18 (intensity statistics over the ROI, plus Entropy and
  * Uniformity over the discretised levels) and the IBSI extras (intensity statistics and the intensity
- * histogram family). Pure functions over the ROI's values; one sort, one pass per moment.
+ * histogram family). Pure functions over the ROI's values; percentiles by selection, one pass per moment.
  */
+import { valuesAtRanks } from './order-statistics.js';
 
 export interface FirstOrderInput {
   /** Intensities of ROI voxels (any order). */
@@ -41,16 +42,19 @@ export const IBSI_HISTOGRAM = [
 
 export const FIRSTORDER_FEATURES: string[] = [...PYRADIOMICS_FIRSTORDER, ...IBSI_INTENSITY_EXTRAS, ...IBSI_HISTOGRAM];
 
-/** numpy.percentile (linear interpolation) over sorted values. */
-function percentile(sorted: ArrayLike<number>, q: number): number {
-  const n = sorted.length;
+/** Sorted-order positions numpy.percentile (linear interpolation) reads for q: lo, hi and the weight of hi. */
+function percentilePosition(n: number, q: number): { lo: number; hi: number; frac: number } {
   const pos = ((n - 1) * q) / 100;
   const lo = Math.floor(pos);
-  const hi = Math.min(n - 1, lo + 1);
-  const frac = pos - lo;
+  return { lo, hi: Math.min(n - 1, lo + 1), frac: pos - lo };
+}
+
+/** numpy.percentile of q, given the values at the sorted positions it reads. */
+function percentile(at: Map<number, number>, n: number, q: number): number {
+  const { lo, hi, frac } = percentilePosition(n, q);
   // NumPy's lerp form; keeps results bit-identical when both neighbours are equal.
-  const a = sorted[lo];
-  const b = sorted[hi];
+  const a = at.get(lo)!;
+  const b = at.get(hi)!;
   const d = b - a;
   return frac >= 0.5 ? b - d * (1 - frac) : a + d * frac;
 }
@@ -74,9 +78,15 @@ interface Stats {
 
 function statistics(values: ArrayLike<number>): Stats {
   const n = values.length;
-  const sorted = Float64Array.from(values).sort();
-  let sum = 0;
-  for (let i = 0; i < n; i++) sum += values[i];
+  const qs = [10, 25, 50, 75, 90];
+  const at = valuesAtRanks(values, qs.flatMap((q) => { const p = percentilePosition(n, q); return [p.lo, p.hi]; }));
+  let sum = 0, min = Infinity, max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
   const mean = sum / n;
   let m2 = 0;
   let m3 = 0;
@@ -90,9 +100,9 @@ function statistics(values: ArrayLike<number>): Stats {
     m4 += d2 * d2;
     mad += Math.abs(d);
   }
-  const p10 = percentile(sorted, 10);
-  const p90 = percentile(sorted, 90);
-  const p50 = percentile(sorted, 50);
+  const p10 = percentile(at, n, 10);
+  const p90 = percentile(at, n, 90);
+  const p50 = percentile(at, n, 50);
   // Robust MAD: mean absolute deviation of the values within [P10, P90] from their own mean.
   let rs = 0;
   let rn = 0;
@@ -103,8 +113,8 @@ function statistics(values: ArrayLike<number>): Stats {
   let medad = 0;
   for (let i = 0; i < n; i++) medad += Math.abs(values[i] - p50);
   return {
-    mean, m2: m2 / n, m3: m3 / n, m4: m4 / n, min: sorted[0], max: sorted[n - 1],
-    p10, p25: percentile(sorted, 25), p50, p75: percentile(sorted, 75), p90,
+    mean, m2: m2 / n, m3: m3 / n, m4: m4 / n, min, max,
+    p10, p25: percentile(at, n, 25), p50, p75: percentile(at, n, 75), p90,
     mad: mad / n, rmad: rmad / rn, medad: medad / n,
   };
 }

@@ -6,7 +6,7 @@ import type { Vec3 } from '../../core/image/image.js';
 import { firstOrderFeatures, FIRSTORDER_FEATURES, PYRADIOMICS_FIRSTORDER } from './firstorder.js';
 import { ivhFeatures, IVH_FEATURES } from './ivh.js';
 import { localIntensityFeatures, LOCAL_INTENSITY } from './local-intensity.js';
-import { discretise, type Discretisation } from './preprocess/discretise.js';
+import { discretise, maskIndices, type Discretisation } from './preprocess/discretise.js';
 import type { ExtractionSettings, FeatureClassName } from './settings.js';
 import { enabledTextureNames, textureFeatures, TEXTURE_FAMILIES } from './texture-families.js';
 import { InvalidInputError } from '../../core/errors.js';
@@ -38,6 +38,14 @@ export function firstOrderNames(requested: string[]): string[] {
   return requested;
 }
 
+/** Every filtered image of a case has the same ROI (one array on this thread): list its voxels once. */
+const indicesOf = new WeakMap<Uint8Array, Int32Array>();
+function roiIndices(roi: Uint8Array): Int32Array {
+  let hit = indicesOf.get(roi);
+  if (!hit) indicesOf.set(roi, (hit = maskIndices(roi)));
+  return hit;
+}
+
 /** Every enabled non-shape feature of one image; keys are `<class>_<Feature>`. */
 export function imageFeatures(
   input: ImageFeatureInput,
@@ -53,17 +61,15 @@ export function imageFeatures(
     if (timings) timings[cls] = (timings[cls] ?? 0) + now - t;
     t = now;
   };
-  const disc = discretise(data, roi, discretisationOf(s, input.resegmentLower), { mode: s.binningMode });
+  const indices = roiIndices(roi);
+  const disc = discretise(data, roi, discretisationOf(s, input.resegmentLower), { mode: s.binningMode, indices });
   const out: Record<string, number> = {};
   if (classes.firstorder) {
-    let n = 0;
-    for (let i = 0; i < roi.length; i++) n += roi[i];
-    const values = new Float64Array(n);
-    const levels = new Uint16Array(n);
-    for (let i = 0, k = 0; i < roi.length; i++) {
-      if (!roi[i]) continue;
-      values[k] = data[i];
-      levels[k++] = disc.levels[i];
+    const values = new Float64Array(indices.length);
+    const levels = new Uint16Array(indices.length);
+    for (let k = 0; k < indices.length; k++) {
+      values[k] = data[indices[k]];
+      levels[k] = disc.levels[indices[k]];
     }
     const names = firstOrderNames(classes.firstorder);
     const isLocal = (n: string) => (LOCAL_INTENSITY as readonly string[]).includes(n);
