@@ -45,15 +45,20 @@ export function borderDistanceOf(inside: ArrayLike<number>, sx: number, sy: numb
   return dist;
 }
 
-/** Distance map over the prepared box, to the border of the (intensity) mask. */
+/** Distance map over the prepared box (sx×sy×sz, unpadded), to the border of the (intensity) mask. */
 export function borderDistance(r: PreparedRegion, inPlane: boolean): Int32Array {
-  const inside = new Uint8Array(r.q.length);
-  for (let k = 0; k < r.q.length; k++) inside[k] = r.q[k] >= 0 ? 1 : 0;
+  const inside = new Uint8Array(r.sx * r.sy * r.sz);
+  for (let z = 0, o = 0; z < r.sz; z++) {
+    for (let y = 0; y < r.sy; y++) {
+      const base = r.pad + (y + r.pad) * r.px + (z + r.pad) * r.pxy;
+      for (let x = 0; x < r.sx; x++, o++) inside[o] = r.q[base + x] >= 0 ? 1 : 0;
+    }
+  }
   return borderDistanceOf(inside, r.sx, r.sy, r.sz, inPlane);
 }
 
 /**
- * Distance map to the border of a morphological mask on the full grid `size`, cut to the prepared box (IBSI: after
+ * Distance map to the border of a morphological mask on the full grid `size`, cut to the prepared box (unpadded) (IBSI: after
  * re-segmentation, zone distances are still measured to the border of the morphological ROI).
  */
 export function morphologicalBorderDistance(r: PreparedRegion, morph: ArrayLike<number>, size: [number, number, number], inPlane: boolean): Int32Array {
@@ -62,7 +67,7 @@ export function morphologicalBorderDistance(r: PreparedRegion, morph: ArrayLike<
     throw new RangeError(`texture: morphologicalMask holds ${morph.length} voxels, the grid ${SX}×${SY}×${SZ}; pass the ROI before re-segmentation on the same grid.`);
   }
   const full = borderDistanceOf(morph, SX, SY, SZ, inPlane);
-  const out = new Int32Array(r.q.length);
+  const out = new Int32Array(r.sx * r.sy * r.sz);
   const [x0, y0, z0] = r.origin;
   for (let z = 0, o = 0; z < r.sz; z++) {
     for (let y = 0; y < r.sy; y++) {

@@ -1,60 +1,53 @@
 /**
- * Grey-level run-length matrices, one per direction: each line of the box along the direction is walked once.
+ * Grey-level run-length matrices, one per direction: each run is found at its first ROI voxel and walked once.
  */
 import type { PreparedRegion } from './region.js';
 import type { Offset } from './types.js';
 
-/** Steps left along one axis from coordinate c (inclusive) before leaving [lo, hi); Infinity when the axis is fixed. */
-function stepsLeft(c: number, d: number, lo: number, hi: number): number {
-  return d > 0 ? hi - c : d < 0 ? c - lo + 1 : Infinity;
-}
-
 /**
- * Counts runs (ng×nr, row = grey level, column = run length - 1) per offset, within slices [z0, z1) (a 2D call passes
- * one slice and in-plane offsets). A direction in which no line holds more than one ROI voxel is zeroed, as in
+ * Counts runs (ng×nr, row = grey level, column = run length - 1) per offset over the volume, or within one slice (a 2D
+ * call: in-plane offsets only). A direction in which no line holds more than one ROI voxel is zeroed, as in
  * PyRadiomics (e.g. the through-plane direction of a single-slice ROI).
  */
-export function computeRunMatrices(r: PreparedRegion, offsets: Offset[], nr: number, z0 = 0, z1 = r.sz): Float64Array[] {
+export function computeRunMatrices(r: PreparedRegion, offsets: Offset[], nr: number, slice?: number): Float64Array[] {
+  if (slice !== undefined && offsets.some((o) => o[2] !== 0)) throw new RangeError('glrlm: a single slice takes in-plane offsets only.');
+  const z0 = slice ?? 0, z1 = slice === undefined ? r.sz : slice + 1;
   return offsets.map((o) => runMatrix(r, o, nr, z0, z1));
 }
 
-function runMatrix(r: PreparedRegion, [dx, dy, dz]: Offset, nr: number, z0: number, z1: number): Float64Array {
-  const { q, sx, sy } = r;
+function runMatrix(r: PreparedRegion, o: Offset, nr: number, z0: number, z1: number): Float64Array {
+  const { q, roi } = r;
   const m = new Float64Array(r.grayLevels.length * nr);
-  const sxy = sx * sy;
-  const step = dx + dy * sx + dz * sxy;
+  // Offsets reach one voxel, within the padding: a run ends at the first voxel of another level, outside the ROI or the box.
+  const step = o[0] + o[1] * r.px + o[2] * r.pxy;
   let multiElement = false;
-  // A voxel starts a line when its predecessor (x−dx, y−dy, z−dz) is outside the box. The y and z parts of that test
-  // are constant along a row, so only the row's first or last x can start a line otherwise: no per-voxel bounds test.
-  const xStart = dx > 0 ? 0 : sx - 1;
-  for (let z = z0; z < z1; z++) {
-    const zStarts = z - dz < z0 || z - dz >= z1;
-    const nz = stepsLeft(z, dz, z0, z1);
-    for (let y = 0; y < sy; y++) {
-      const rowStarts = zStarts || y - dy < 0 || y - dy >= sy;
-      if (!rowStarts && dx === 0) continue;
-      const ny = Math.min(nz, stepsLeft(y, dy, 0, sy));
-      const xa = rowStarts ? 0 : xStart, xb = rowStarts ? sx : xStart + 1;
-      for (let x = xa; x < xb; x++) {
-        const len = Math.min(ny, stepsLeft(x, dx, 0, sx));
-        if (walkLine(q, x + y * sx + z * sxy, step, len, m, nr) > 1) multiElement = true;
-      }
-    }
+  for (let t = r.sliceStart[z0], end = r.sliceStart[z1]; t < end; t++) {
+    const i = roi[t], g = q[i], before = q[i - step];
+    if (before === g) continue; // inside a run
+    if (before >= 0) multiElement = true;
+    let j = i + step, len = 1;
+    while (q[j] === g) { j += step; len++; }
+    if (len > 1) multiElement = true;
+    m[g * nr + len - 1]++;
   }
-  if (!multiElement) m.fill(0);
+  if (!multiElement && !lineWithTwo(r, o, z0, z1)) m.fill(0);
   return m;
 }
 
-/** Adds the runs of one line (n voxels from i0 by `step`) to m; returns how many ROI voxels the line holds. */
-function walkLine(q: Int32Array, i0: number, step: number, n: number, m: Float64Array, nr: number): number {
-  let gl = -1, len = 0, elements = 0;
-  for (let k = 0, i = i0; k < n; k++, i += step) {
-    const g = q[i];
-    if (g === gl) { len++; continue; }
-    if (gl >= 0) { m[gl * nr + len - 1]++; elements += len; }
-    gl = g;
-    len = 1;
+/**
+ * Whether some line of the box (slices [z0, z1)) along `o` holds two ROI voxels, not necessarily adjacent. Only asked
+ * when no two ROI voxels touch along `o`, which is rare, so it may walk each line from every ROI voxel.
+ */
+function lineWithTwo(r: PreparedRegion, [dx, dy, dz]: Offset, z0: number, z1: number): boolean {
+  const { q, roi, pad, px, pxy } = r;
+  for (let z = z0; z < z1; z++) {
+    for (let t = r.sliceStart[z]; t < r.sliceStart[z + 1]; t++) {
+      const rem = roi[t] - (z + pad) * pxy, y = Math.floor(rem / px) - pad, x = rem - (y + pad) * px - pad;
+      for (let k = 1, ax = x + dx, ay = y + dy, az = z + dz; ; k++, ax += dx, ay += dy, az += dz) {
+        if (ax < 0 || ax >= r.sx || ay < 0 || ay >= r.sy || az < z0 || az >= z1) break;
+        if (q[roi[t] + k * (dx + dy * px + dz * pxy)] >= 0) return true;
+      }
+    }
   }
-  if (gl >= 0) { m[gl * nr + len - 1]++; elements += len; }
-  return elements;
+  return false;
 }

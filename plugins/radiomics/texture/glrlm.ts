@@ -54,11 +54,12 @@ export function computeGlrlm(region: DiscretisedRegion, opts: { inPlane?: boolea
   return glrlmOfPrepared(prepareRegion(region), opts.inPlane ?? false);
 }
 
-function glrlmOfPrepared(r: PreparedRegion, inPlane: boolean, z0 = 0, z1 = r.sz): GlrlmMatrices {
+/** Over the volume, or one slice (in-plane). */
+function glrlmOfPrepared(r: PreparedRegion, inPlane: boolean, slice?: number): GlrlmMatrices {
   const nr = Math.max(r.sx, r.sy, r.sz, 1);
   const offsets = neighbourOffsets({ inPlane, boxSize: [r.sx, r.sy, r.sz] });
   const runLengths = Float64Array.from({ length: nr }, (_, k) => k + 1);
-  return { grayLevels: r.grayLevels, runLengths, offsets, matrices: computeRunMatrices(r, offsets, nr, z0, z1) };
+  return { grayLevels: r.grayLevels, runLengths, offsets, matrices: computeRunMatrices(r, offsets, nr, slice) };
 }
 
 /** GLRLM features (GLRLM_FEATURES names). NaN when no run exists (empty ROI). */
@@ -97,7 +98,7 @@ export function glrlmFeatures(region: DiscretisedRegion, opts: GlrlmOptions = {}
     case '2d-average':
     case '2d-slice-merged':
       for (let z = 0; z < r.sz; z++) {
-        const g = glrlmOfPrepared(r, true, z, z + 1);
+        const g = glrlmOfPrepared(r, true, z);
         if (aggregation === '2d-average') for (const m of g.matrices) add(g, m);
         else add(g, merged(g));
       }

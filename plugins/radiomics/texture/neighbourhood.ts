@@ -1,47 +1,14 @@
 /**
- * Per-voxel neighbourhood sums for NGTDM and GLDM/NGLDM: one pass over the centre voxels of slices [z0, z1), looking at
- * `offsets` (both members of each ± pair) that stay inside the box and the ROI.
+ * Per-voxel neighbourhood sums for NGTDM and GLDM/NGLDM: one pass over the ROI voxels of slices [z0, z1), looking at
+ * `offsets` (both members of each ± pair) that land in the ROI.
  */
-import type { PreparedRegion } from './region.js';
+import { reachOf, withReach, type PreparedRegion } from './region.js';
 import type { Offset } from './types.js';
 
-function forEachCentre(
-  r: PreparedRegion, offsets: Offset[], z0: number, z1: number,
-  visit: (gi: number, neighbours: Int32Array, n: number) => void,
-): void {
-  const { q, sx, sy, sz } = r;
-  const sxy = sx * sy;
-  const steps = offsets.map(([dx, dy, dz]) => dx + dy * sx + dz * sxy);
-  const reach = offsets.reduce((m, [dx, dy, dz]) => Math.max(m, Math.abs(dx), Math.abs(dy), Math.abs(dz)), 0);
-  const reachZ = offsets.reduce((m, o) => Math.max(m, Math.abs(o[2])), 0);
-  const buf = new Int32Array(offsets.length);
-  for (let z = z0; z < z1; z++) {
-    const zInside = z >= reachZ && z < sz - reachZ;
-    for (let y = 0; y < sy; y++) {
-      const yzInside = zInside && y >= reach && y < sy - reach;
-      for (let x = 0, i = y * sx + z * sxy; x < sx; x++, i++) {
-        const gi = q[i];
-        if (gi < 0) continue;
-        let n = 0;
-        if (yzInside && x >= reach && x < sx - reach) {
-          // Interior voxel: every neighbour is inside the box, no bounds test.
-          for (let a = 0; a < steps.length; a++) {
-            const gj = q[i + steps[a]];
-            if (gj >= 0) buf[n++] = gj;
-          }
-        } else {
-          for (let a = 0; a < offsets.length; a++) {
-            const o = offsets[a];
-            const nx = x + o[0], ny = y + o[1], nz = z + o[2];
-            if (nx < 0 || nx >= sx || ny < 0 || ny >= sy || nz < 0 || nz >= sz) continue;
-            const gj = q[i + steps[a]];
-            if (gj >= 0) buf[n++] = gj;
-          }
-        }
-        visit(gi, buf, n);
-      }
-    }
-  }
+/** The region padded for `offsets`, and their index steps in its q. */
+function stepped(region: PreparedRegion, offsets: Offset[]): { r: PreparedRegion; steps: Int32Array } {
+  const r = withReach(region, reachOf(offsets));
+  return { r, steps: Int32Array.from(offsets, ([dx, dy, dz]) => dx + dy * r.px + dz * r.pxy) };
 }
 
 export interface NgtdmCounts {
@@ -55,20 +22,26 @@ export interface NgtdmCounts {
  * NGTDM sums. A voxel without ROI neighbours adds |i − 0|·0 = 0 to s_i; `countIsolated` says whether it still counts in
  * n_i (PyRadiomics' C code counts it) or not (IBSI: only voxels with a valid neighbourhood).
  */
-export function ngtdmCounts(r: PreparedRegion, offsets: Offset[], z0: number, z1: number, countIsolated: boolean): NgtdmCounts {
+export function ngtdmCounts(region: PreparedRegion, offsets: Offset[], z0: number, z1: number, countIsolated: boolean): NgtdmCounts {
+  const { r, steps } = stepped(region, offsets);
+  const { q, roi } = r;
   const ng = r.grayLevels.length;
   const lv = r.grayLevels;
   const n = new Float64Array(ng), s = new Float64Array(ng);
-  forEachCentre(r, offsets, z0, z1, (gi, nb, k) => {
+  for (let t = r.sliceStart[z0], end = r.sliceStart[z1]; t < end; t++) {
+    const i = roi[t], gi = q[i];
+    let sum = 0, k = 0;
+    for (let a = 0; a < steps.length; a++) {
+      const gj = q[i + steps[a]];
+      if (gj >= 0) { sum += lv[gj]; k++; }
+    }
     if (k === 0) {
       if (countIsolated) n[gi]++;
-      return;
+      continue;
     }
-    let sum = 0;
-    for (let a = 0; a < k; a++) sum += lv[nb[a]];
     n[gi]++;
     s[gi] += Math.abs(lv[gi] - sum / k);
-  });
+  }
   return { n, s };
 }
 
@@ -76,15 +49,32 @@ export function ngtdmCounts(r: PreparedRegion, offsets: Offset[], z0: number, z1
  * Dependence counts: row = grey level, column = 1 + number of ROI neighbours whose grey level differs by ≤ alpha
  * (IBSI NGLDM with coarseness alpha; PyRadiomics GLDM with gldm_a). Matrix ng × (offsets + 1).
  */
-export function dependenceCounts(r: PreparedRegion, offsets: Offset[], alpha: number, z0: number, z1: number): Float64Array {
+export function dependenceCounts(region: PreparedRegion, offsets: Offset[], alpha: number, z0: number, z1: number): Float64Array {
+  const { r, steps } = stepped(region, offsets);
+  const { q, roi } = r;
   const ng = r.grayLevels.length;
   const nj = offsets.length + 1;
   const lv = r.grayLevels;
+  // Levels ascend, so the levels within alpha of level index g form an index range [lo[g], hi[g]] (empty when alpha < 0).
+  const within = (g: number, j: number) => Math.abs(lv[g] - lv[j]) <= alpha;
+  const lo = new Int32Array(ng), hi = new Int32Array(ng).fill(-1);
+  for (let g = 0; g < ng; g++) {
+    if (!within(g, g)) continue;
+    let a = g, b = g;
+    while (a > 0 && within(g, a - 1)) a--;
+    while (b + 1 < ng && within(g, b + 1)) b++;
+    lo[g] = a;
+    hi[g] = b;
+  }
   const m = new Float64Array(ng * nj);
-  forEachCentre(r, offsets, z0, z1, (gi, nb, k) => {
+  for (let t = r.sliceStart[z0], end = r.sliceStart[z1]; t < end; t++) {
+    const i = roi[t], gi = q[i], a0 = lo[gi], b0 = hi[gi];
     let dep = 0;
-    for (let a = 0; a < k; a++) if (Math.abs(lv[gi] - lv[nb[a]]) <= alpha) dep++;
+    for (let a = 0; a < steps.length; a++) {
+      const gj = q[i + steps[a]];
+      if (gj >= a0 && gj <= b0) dep++;
+    }
     m[gi * nj + dep]++;
-  });
+  }
   return m;
 }

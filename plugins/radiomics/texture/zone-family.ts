@@ -30,7 +30,7 @@ export function zoneMatrices(region: DiscretisedRegion, r: PreparedRegion, aggre
   const offsets = neighbourOffsets({ inPlane, bidirectional: true });
   const morph = region.morphologicalMask;
   const dist = j === 'size' ? undefined
-    : morph ? morphologicalBorderDistance(r, morph, region.size, inPlane) : borderDistance(r, inPlane);
+    : padded(r, morph ? morphologicalBorderDistance(r, morph, region.size, inPlane) : borderDistance(r, inPlane));
   const zones = labelZones(r, offsets, dist);
   const jv = j === 'size' ? zones.size : zones.minDistance;
   const ng = r.grayLevels.length;
@@ -40,16 +40,25 @@ export function zoneMatrices(region: DiscretisedRegion, r: PreparedRegion, aggre
     return { grayLevels: r.grayLevels, jValues: t.jvec, matrix: t.P, nVoxels };
   };
   if (aggregation !== '2d') return [build(0, zones.count, r.nVoxels)];
-  const perSlice = new Int32Array(r.sz);
-  const sxy = r.sx * r.sy;
-  for (let k = 0; k < r.q.length; k++) if (r.q[k] >= 0) perSlice[Math.floor(k / sxy)]++;
   const out: ZoneMatrix[] = [];
   let from = 0;
   for (let z = 0; z < r.sz; z++) {
     let to = from;
     while (to < zones.count && zones.slice[to] === z) to++;
-    if (perSlice[z] > 0) out.push(build(from, to, perSlice[z]));
+    const inSlice = r.sliceStart[z + 1] - r.sliceStart[z];
+    if (inSlice > 0) out.push(build(from, to, inSlice));
     from = to;
+  }
+  return out;
+}
+
+/** A box-layout map (sx×sy×sz) moved into the padded layout of r.q. */
+function padded(r: PreparedRegion, box: Int32Array): Int32Array {
+  const out = new Int32Array(r.q.length);
+  for (let z = 0, o = 0; z < r.sz; z++) {
+    for (let y = 0; y < r.sy; y++, o += r.sx) {
+      out.set(box.subarray(o, o + r.sx), r.pad + (y + r.pad) * r.px + (z + r.pad) * r.pxy);
+    }
   }
   return out;
 }

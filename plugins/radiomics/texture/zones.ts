@@ -17,48 +17,43 @@ export interface Zones {
 }
 
 /**
- * Labels the zones of the box, linked through `offsets` (both members of each ± pair: 26 in 3D, 8 in-plane).
+ * Labels the zones of the box, linked through `offsets` (both members of each ± pair: 26 in 3D, 8 in-plane; reach 1,
+ * within the padding). `distance` is indexed like r.q. Zones are listed in the order of their first voxel.
  */
 export function labelZones(r: PreparedRegion, offsets: Offset[], distance?: Int32Array): Zones {
-  const { q, sx, sy, sz } = r;
-  const sxy = sx * sy;
+  const { roi, sliceStart } = r;
   const cap = Math.max(1, r.nVoxels);
-  const visited = new Uint8Array(q.length);
+  // A copy of q in which a visited voxel becomes -1: one test per neighbour.
+  const open = r.q.slice();
   const stack = new Int32Array(cap);
   const gl = new Int32Array(cap), size = new Int32Array(cap), minDistance = new Int32Array(cap), slice = new Int32Array(cap);
-  const steps = offsets.map(([dx, dy, dz]) => dx + dy * sx + dz * sxy);
+  const steps = Int32Array.from(offsets, ([dx, dy, dz]) => dx + dy * r.px + dz * r.pxy);
   let count = 0;
-  for (let seed = 0; seed < q.length; seed++) {
-    const g = q[seed];
-    if (g < 0 || visited[seed]) continue;
-    let top = 0, n = 0, dmin = Number.MAX_SAFE_INTEGER;
-    stack[top++] = seed;
-    visited[seed] = 1;
-    while (top > 0) {
-      const k = stack[--top];
-      n++;
-      if (distance && distance[k] < dmin) dmin = distance[k];
-      const z = Math.floor(k / sxy), rem = k - z * sxy, y = Math.floor(rem / sx), x = rem - y * sx;
-      // Zone links reach one voxel: an interior voxel needs no bounds test.
-      const interior = x > 0 && x < sx - 1 && y > 0 && y < sy - 1 && z > 0 && z < sz - 1;
-      for (let a = 0; a < offsets.length; a++) {
-        if (!interior) {
-          const o = offsets[a];
-          const nx = x + o[0], ny = y + o[1], nz = z + o[2];
-          if (nx < 0 || nx >= sx || ny < 0 || ny >= sy || nz < 0 || nz >= sz) continue;
-        }
-        const j = k + steps[a];
-        if (!visited[j] && q[j] === g) {
-          visited[j] = 1;
-          stack[top++] = j;
+  for (let z = 0; z < r.sz; z++) {
+    for (let t = sliceStart[z]; t < sliceStart[z + 1]; t++) {
+      const seed = roi[t], g = open[seed];
+      if (g < 0) continue;
+      let top = 0, n = 0, dmin = Number.MAX_SAFE_INTEGER;
+      stack[top++] = seed;
+      open[seed] = -1;
+      while (top > 0) {
+        const k = stack[--top];
+        n++;
+        if (distance && distance[k] < dmin) dmin = distance[k];
+        for (let a = 0; a < steps.length; a++) {
+          const j = k + steps[a];
+          if (open[j] === g) {
+            open[j] = -1;
+            stack[top++] = j;
+          }
         }
       }
+      gl[count] = g;
+      size[count] = n;
+      minDistance[count] = distance ? dmin : 0;
+      slice[count] = z;
+      count++;
     }
-    gl[count] = g;
-    size[count] = n;
-    minDistance[count] = distance ? dmin : 0;
-    slice[count] = Math.floor(seed / sxy);
-    count++;
   }
   return { count, gl, size, minDistance, slice };
 }
