@@ -7,6 +7,7 @@ import { GeometryMismatchError, InvalidInputError, type ErrorWhere } from '../..
 import { checkSameGeometry, cropImage, maskBoundingBox, padBoundingBox, type BoundingBox } from '../../../core/image/geometry.js';
 import type { Image3D, Vec3 } from '../../../core/image/image.js';
 import { selectLabel } from '../../../core/image/mask.js';
+import { forEachRun } from '../../../core/image/runs.js';
 import type { ExtractionSettings } from '../settings.js';
 import { resampleForRadiomics } from './resample.js';
 import { normalizeIntensities } from './normalize.js';
@@ -39,7 +40,7 @@ const fmt = (v: number[]): string => `(${v.join(', ')})`;
 
 function countOnes(m: Uint8Array): number {
   let n = 0;
-  for (let i = 0; i < m.length; i++) n += m[i];
+  forEachRun(m, 1, (start, end) => (n += end - start));
   return n;
 }
 
