@@ -11,8 +11,12 @@ interface Coefficients {
   n: [number, number, number, number];
   m: [number, number, number, number];
   d: [number, number, number, number];
-  bn: [number, number, number, number];
-  bm: [number, number, number, number];
+  /**
+   * Feedback state per unit edge value before the first (causal) and after the last (anti-causal) sample: what a
+   * constant line settles to, which is ITK's border initialisation (its bn/bm terms are d_k times these).
+   */
+  edgeFwd: number;
+  edgeBwd: number;
 }
 
 const A1 = [1.353, -0.6724, -1.3563];
@@ -37,7 +41,7 @@ function nCoefficients(sigmad: number, a1: number, b1: number, a2: number, b2: n
   return { n: [n0, n1, n2, n3] as [number, number, number, number], sn: n0 + n1 + n2 + n3, dn: n1 + 2 * n2 + 3 * n3, en: n1 + 4 * n2 + 9 * n3 };
 }
 
-/** @param scale multiplies the response (σ² for a scale-normalised second derivative). */
+/** @param scale multiplies the response. */
 function coefficients(sigmad: number, order: GaussianOrder, scale: number): Coefficients {
   const cos1 = Math.cos(W1 / sigmad), cos2 = Math.cos(W2 / sigmad);
   const exp1 = Math.exp(L1 / sigmad), exp2 = Math.exp(L2 / sigmad);
@@ -64,114 +68,102 @@ function coefficients(sigmad: number, order: GaussianOrder, scale: number): Coef
   }
   // Both orders used here are symmetric kernels.
   const m: [number, number, number, number] = [n[1] - d1 * n[0], n[2] - d2 * n[0], n[3] - d3 * n[0], -d4 * n[0]];
-  const SN = n[0] + n[1] + n[2] + n[3];
-  const SM = m[0] + m[1] + m[2] + m[3];
-  const d: [number, number, number, number] = [d1, d2, d3, d4];
-  return { n, m, d, bn: d.map((v) => (v * SN) / sd) as typeof d, bm: d.map((v) => (v * SM) / sd) as typeof d };
+  const sum = (v: number[]) => v[0] + v[1] + v[2] + v[3];
+  return { n, m, d: [d1, d2, d3, d4], edgeFwd: sum(n) / sd, edgeBwd: sum(m) / sd };
 }
 
-/** Filters the line of `ln` voxels at offset `o` of x into out (same offset), with ITK's border initialisation; s2 is scratch (length ≥ ln). */
-function filterLine(x: Float64Array, out: Float64Array, s2: Float64Array, o: number, ln: number, c: Coefficients): void {
-  const [n0, n1, n2, n3] = c.n;
-  const [m1, m2, m3, m4] = c.m;
-  const [d1, d2, d3, d4] = c.d;
-  const [bn1, bn2, bn3, bn4] = c.bn;
-  const [bm1, bm2, bm3, bm4] = c.bm;
-  const v1 = x[o + 0];
-  out[o + 0] = v1 * n0 + v1 * n1 + v1 * n2 + v1 * n3 - (v1 * bn1 + v1 * bn2 + v1 * bn3 + v1 * bn4);
-  out[o + 1] = x[o + 1] * n0 + v1 * n1 + v1 * n2 + v1 * n3 - (out[o + 0] * d1 + v1 * bn2 + v1 * bn3 + v1 * bn4);
-  out[o + 2] = x[o + 2] * n0 + x[o + 1] * n1 + v1 * n2 + v1 * n3 - (out[o + 1] * d1 + out[o + 0] * d2 + v1 * bn3 + v1 * bn4);
-  out[o + 3] = x[o + 3] * n0 + x[o + 2] * n1 + x[o + 1] * n2 + v1 * n3 - (out[o + 2] * d1 + out[o + 1] * d2 + out[o + 0] * d3 + v1 * bn4);
-  for (let i = 4; i < ln; i++) {
-    out[o + i] = x[o + i] * n0 + x[o + i - 1] * n1 + x[o + i - 2] * n2 + x[o + i - 3] * n3 - (out[o + i - 1] * d1 + out[o + i - 2] * d2 + out[o + i - 3] * d3 + out[o + i - 4] * d4);
-  }
-  const v2 = x[o + ln - 1];
-  s2[ln - 1] = v2 * m1 + v2 * m2 + v2 * m3 + v2 * m4 - (v2 * bm1 + v2 * bm2 + v2 * bm3 + v2 * bm4);
-  s2[ln - 2] = x[o + ln - 1] * m1 + v2 * m2 + v2 * m3 + v2 * m4 - (s2[ln - 1] * d1 + v2 * bm2 + v2 * bm3 + v2 * bm4);
-  s2[ln - 3] = x[o + ln - 2] * m1 + x[o + ln - 1] * m2 + v2 * m3 + v2 * m4 - (s2[ln - 2] * d1 + s2[ln - 1] * d2 + v2 * bm3 + v2 * bm4);
-  s2[ln - 4] = x[o + ln - 3] * m1 + x[o + ln - 2] * m2 + x[o + ln - 1] * m3 + v2 * m4 - (s2[ln - 3] * d1 + s2[ln - 2] * d2 + s2[ln - 1] * d3 + v2 * bm4);
-  for (let i = ln - 4; i > 0; i--) {
-    s2[i - 1] = x[o + i] * m1 + x[o + i + 1] * m2 + x[o + i + 2] * m3 + x[o + i + 3] * m4 - (s2[i] * d1 + s2[i + 1] * d2 + s2[i + 2] * d3 + s2[i + 3] * d4);
-  }
-  for (let i = 0; i < ln; i++) out[o + i] += s2[i];
+/** One filtered input of recursiveGaussianSum: gain × (Gaussian, or its σ²-normalised second derivative) of src. */
+export interface GaussianTerm {
+  src: Float64Array;
+  order: GaussianOrder;
+  gain: number;
+}
+
+/** One or two terms: the kernel keeps both terms' windows in locals. */
+export type GaussianTerms = [GaussianTerm] | [GaussianTerm, GaussianTerm];
+
+/** A term's coefficients for the line kernel: causal n0…n3, anti-causal m1…m4, edgeFwd, edgeBwd. */
+function taps(sigmaVoxels: number, t: GaussianTerm | undefined): Float64Array {
+  if (!t) return new Float64Array(10); // a missing second term contributes nothing
+  const c = coefficients(sigmaVoxels, t.order, t.order === 2 ? t.gain * sigmaVoxels * sigmaVoxels : t.gain);
+  return Float64Array.of(...c.n, ...c.m, c.edgeFwd, c.edgeBwd);
 }
 
 /**
- * filterLine's arithmetic on L lines at once: element i of lane l is at base + i·L + l (L = the axis stride), so the
- * inner loop runs over contiguous memory instead of gathering strided voxels. Same expressions, same order, so the
- * results are bit-identical to filterLine. `s2` is scratch of length ≥ ln·L.
+ * dst = Σ gain·filter(src) over one or two terms, along one axis of an x-fastest volume, σ in voxels. Each filter is
+ * ITK's causal + anti-causal Deriche recursion; its edge-value border initialisation is the feedback state a
+ * constant line of the edge value would have reached (what ITK's bn/bm terms amount to). The feedback depends on σ
+ * only, so both terms share one recursion (linearity). `round` stores float32-rounded values; dst may be a source
+ * (each line is read whole before it is written). An axis shorter than 4 voxels is not filtered (ITK refuses it):
+ * dst = Σ gain·src.
  */
-function filterLanes(x: Float64Array, out: Float64Array, s2: Float64Array, base: number, L: number, ln: number, c: Coefficients): void {
-  const [n0, n1, n2, n3] = c.n;
-  const [m1, m2, m3, m4] = c.m;
-  const [d1, d2, d3, d4] = c.d;
-  const [bn1, bn2, bn3, bn4] = c.bn;
-  const [bm1, bm2, bm3, bm4] = c.bm;
-  const p = (i: number) => base + i * L; // start of line position i in x and out
-  const [p0, p1, p2, p3] = [p(0), p(1), p(2), p(3)];
-  for (let l = 0; l < L; l++) {
-    const v1 = x[p0 + l];
-    const a0 = v1 * n0 + v1 * n1 + v1 * n2 + v1 * n3 - (v1 * bn1 + v1 * bn2 + v1 * bn3 + v1 * bn4);
-    const a1 = x[p1 + l] * n0 + v1 * n1 + v1 * n2 + v1 * n3 - (a0 * d1 + v1 * bn2 + v1 * bn3 + v1 * bn4);
-    const a2 = x[p2 + l] * n0 + x[p1 + l] * n1 + v1 * n2 + v1 * n3 - (a1 * d1 + a0 * d2 + v1 * bn3 + v1 * bn4);
-    const a3 = x[p3 + l] * n0 + x[p2 + l] * n1 + x[p1 + l] * n2 + v1 * n3 - (a2 * d1 + a1 * d2 + a0 * d3 + v1 * bn4);
-    out[p0 + l] = a0; out[p1 + l] = a1; out[p2 + l] = a2; out[p3 + l] = a3;
-  }
-  for (let i = 4; i < ln; i++) {
-    const o = p(i);
-    for (let l = o, e = o + L; l < e; l++) {
-      out[l] = x[l] * n0 + x[l - L] * n1 + x[l - 2 * L] * n2 + x[l - 3 * L] * n3
-        - (out[l - L] * d1 + out[l - 2 * L] * d2 + out[l - 3 * L] * d3 + out[l - 4 * L] * d4);
-    }
-  }
-  // Anti-causal pass into s2 (indexed i·L + l, without `base`).
-  const [q1, q2, q3, q4] = [p(ln - 1), p(ln - 2), p(ln - 3), p(ln - 4)].map((v) => v - base);
-  for (let l = 0; l < L; l++) {
-    const x1 = x[base + q1 + l], x2 = x[base + q2 + l], x3 = x[base + q3 + l];
-    const v2 = x1;
-    const b1 = v2 * m1 + v2 * m2 + v2 * m3 + v2 * m4 - (v2 * bm1 + v2 * bm2 + v2 * bm3 + v2 * bm4);
-    const b2 = x1 * m1 + v2 * m2 + v2 * m3 + v2 * m4 - (b1 * d1 + v2 * bm2 + v2 * bm3 + v2 * bm4);
-    const b3 = x2 * m1 + x1 * m2 + v2 * m3 + v2 * m4 - (b2 * d1 + b1 * d2 + v2 * bm3 + v2 * bm4);
-    const b4 = x3 * m1 + x2 * m2 + x1 * m3 + v2 * m4 - (b3 * d1 + b2 * d2 + b1 * d3 + v2 * bm4);
-    s2[q1 + l] = b1; s2[q2 + l] = b2; s2[q3 + l] = b3; s2[q4 + l] = b4;
-  }
-  for (let i = ln - 4; i > 0; i--) {
-    const t = (i - 1) * L; // s2 position i − 1; x position i is at base + t + L
-    for (let l = 0; l < L; l++) {
-      const k = t + l, xi = base + k + L;
-      s2[k] = x[xi] * m1 + x[xi + L] * m2 + x[xi + 2 * L] * m3 + x[xi + 3 * L] * m4
-        - (s2[k + L] * d1 + s2[k + 2 * L] * d2 + s2[k + 3 * L] * d3 + s2[k + 4 * L] * d4);
-    }
-  }
-  for (let k = 0, n = ln * L; k < n; k++) out[base + k] += s2[k];
-}
-
-/**
- * Recursive Gaussian (order 0) or its second derivative (order 2) along one axis of an x-fastest
- * volume. `scale` multiplies the response. Axes shorter than 4 voxels are left unchanged (ITK refuses them).
- */
-export function recursiveGaussianAxis(
-  src: Float64Array, size: [number, number, number], axis: number, sigmaVoxels: number, order: GaussianOrder, scale = 1,
-  /** Where to write (not `src`); a new array by default. Lets LoG reuse its buffers. */
-  out: Float64Array = new Float64Array(src.length),
+export function recursiveGaussianSum(
+  size: [number, number, number], axis: number, sigmaVoxels: number, terms: GaussianTerms,
+  dst: Float64Array, round = false,
 ): Float64Array {
-  const [sx, sy] = size;
+  const [sx, sy, sz] = size;
   const ln = size[axis];
   if (ln < 4) {
-    out.set(src);
-    return out;
+    for (let i = 0; i < dst.length; i++) {
+      let v = 0;
+      for (const t of terms) v += t.gain * t.src[i];
+      dst[i] = round ? Math.fround(v) : v;
+    }
+    return dst;
   }
-  const c = coefficients(sigmaVoxels, order, scale);
-  if (axis === 0) {
-    // x lines are contiguous: filter them where they lie, no copies.
-    const scratch = new Float64Array(ln);
-    for (let start = 0; start < src.length; start += ln) filterLine(src, out, scratch, start, ln, c);
-    return out;
+  const d = coefficients(sigmaVoxels, 0, 1).d;
+  const ta = taps(sigmaVoxels, terms[0]);
+  const tb = taps(sigmaVoxels, terms[1]);
+  const srcA = terms[0].src, srcB = (terms[1] ?? terms[0]).src;
+  // Line start o = a·stepA + b·stepB; consecutive b are neighbouring voxels, so strided reads reuse cache lines.
+  const st = axis === 0 ? 1 : axis === 1 ? sx : sx * sy;
+  const [countA, stepA, countB, stepB] = axis === 0 ? [1, 0, sy * sz, sx] : axis === 1 ? [sz, sx * sy, sx, 1] : [1, 0, sx * sy, 1];
+  const xa = new Float64Array(ln), xb = new Float64Array(ln), fwd = new Float64Array(ln);
+  for (let a = 0; a < countA; a++) {
+    for (let b = 0; b < countB; b++) {
+      const o = a * stepA + b * stepB;
+      causal(srcA, srcB, o, st, ln, ta, tb, d, xa, xb, fwd);
+      antiCausal(xa, xb, o, st, ln, ta, tb, d, fwd, dst, round);
+    }
   }
-  // y and z: all lines of a block side by side (lane = the voxel's position across the axis).
-  const L = axis === 1 ? sx : sx * sy;
-  const block = L * ln;
-  const scratch = new Float64Array(block);
-  for (let base = 0; base < src.length; base += block) filterLanes(src, out, scratch, base, L, ln, c);
-  return out;
+  return dst;
+}
+
+/** Causal pass over the line at o (stride st): copies both inputs to xa, xb and writes the response to fwd. */
+function causal(
+  srcA: Float64Array, srcB: Float64Array, o: number, st: number, ln: number,
+  ta: Float64Array, tb: Float64Array, d: number[], xa: Float64Array, xb: Float64Array, fwd: Float64Array,
+): void {
+  const an0 = ta[0], an1 = ta[1], an2 = ta[2], an3 = ta[3], bn0 = tb[0], bn1 = tb[1], bn2 = tb[2], bn3 = tb[3];
+  const d1 = d[0], d2 = d[1], d3 = d[2], d4 = d[3];
+  let a1 = srcA[o], a2 = a1, a3 = a1, b1 = srcB[o], b2 = b1, b3 = b1;
+  let y1 = a1 * ta[8] + b1 * tb[8], y2 = y1, y3 = y1, y4 = y1;
+  for (let i = 0, p = o; i < ln; i++, p += st) {
+    const a0 = srcA[p], b0 = srcB[p];
+    xa[i] = a0;
+    xb[i] = b0;
+    const y0 = a0 * an0 + a1 * an1 + a2 * an2 + a3 * an3 + (b0 * bn0 + b1 * bn1 + b2 * bn2 + b3 * bn3) - y4 * d4 - y3 * d3 - y2 * d2 - y1 * d1;
+    fwd[i] = y0;
+    a3 = a2; a2 = a1; a1 = a0; b3 = b2; b2 = b1; b1 = b0;
+    y4 = y3; y3 = y2; y2 = y1; y1 = y0;
+  }
+}
+
+/** Anti-causal pass over the copied inputs; writes causal + anti-causal to the line at o of dst. */
+function antiCausal(
+  xa: Float64Array, xb: Float64Array, o: number, st: number, ln: number,
+  ta: Float64Array, tb: Float64Array, d: number[], fwd: Float64Array, dst: Float64Array, round: boolean,
+): void {
+  const am1 = ta[4], am2 = ta[5], am3 = ta[6], am4 = ta[7], bm1 = tb[4], bm2 = tb[5], bm3 = tb[6], bm4 = tb[7];
+  const d1 = d[0], d2 = d[1], d3 = d[2], d4 = d[3];
+  // Window x[k+1…k+4] starts on the edge value.
+  let a1 = xa[ln - 1], a2 = a1, a3 = a1, a4 = a1, b1 = xb[ln - 1], b2 = b1, b3 = b1, b4 = b1;
+  let z1 = a1 * ta[9] + b1 * tb[9], z2 = z1, z3 = z1, z4 = z1;
+  for (let k = ln - 1, p = o + k * st; k >= 0; k--, p -= st) {
+    const z0 = a1 * am1 + a2 * am2 + a3 * am3 + a4 * am4 + (b1 * bm1 + b2 * bm2 + b3 * bm3 + b4 * bm4) - z4 * d4 - z3 * d3 - z2 * d2 - z1 * d1;
+    const v = fwd[k] + z0;
+    dst[p] = round ? Math.fround(v) : v;
+    a4 = a3; a3 = a2; a2 = a1; a1 = xa[k]; b4 = b3; b3 = b2; b2 = b1; b1 = xb[k];
+    z4 = z3; z3 = z2; z2 = z1; z1 = z0;
+  }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { laplacianOfGaussian } from '../../../plugins/radiomics/filters/log.js';
+import { recursiveGaussianSum } from '../../../plugins/radiomics/filters/recursive-gaussian.js';
 import { waveletCoif1 } from '../../../plugins/radiomics/filters/wavelet.js';
 import { gradientMagnitude } from '../../../plugins/radiomics/filters/gradient.js';
 import { squareMap, squareRootMap, logarithmMap, exponentialMap } from '../../../plugins/radiomics/filters/intensity-maps.js';
@@ -26,6 +27,28 @@ describe('filters', () => {
       blob[x + y * n + z * n * n] = Math.exp(-((x - 8) ** 2 + (y - 8) ** 2 + (z - 8) ** 2) / 8) * 100;
     }
     expect(laplacianOfGaussian(blob, [n, n, n], [1, 1, 1], 2)[8 + 8 * n + 8 * n * n]).toBeLessThan(0);
+  });
+
+  it('keeps a constant image constant under the recursive Gaussian (edge-value borders) along every axis', () => {
+    const size: [number, number, number] = [7, 5, 6];
+    const flat = new Float64Array(7 * 5 * 6).fill(100);
+    for (const axis of [0, 1, 2]) {
+      const out = recursiveGaussianSum(size, axis, 2, [{ src: flat, order: 0, gain: 1 }], new Float64Array(flat.length));
+      for (const v of out) expect(v).toBeCloseTo(100, 9);
+    }
+  });
+
+  it('filters a two-term sum as the sum of the filtered terms', () => {
+    const size: [number, number, number] = [6, 9, 5];
+    const a = Float64Array.from({ length: 270 }, (_, i) => Math.sin(i * 0.7) * 50);
+    const b = Float64Array.from({ length: 270 }, (_, i) => Math.cos(i * 0.3) * 20);
+    for (const axis of [0, 1, 2]) {
+      const ta = { src: a, order: 0 as const, gain: 0.5 }, tb = { src: b, order: 2 as const, gain: 3 };
+      const sum = recursiveGaussianSum(size, axis, 1.5, [ta, tb], new Float64Array(270));
+      const ya = recursiveGaussianSum(size, axis, 1.5, [ta], new Float64Array(270));
+      const yb = recursiveGaussianSum(size, axis, 1.5, [tb], new Float64Array(270));
+      sum.forEach((v, i) => expect(v).toBeCloseTo(ya[i] + yb[i], 10));
+    }
   });
 
   it('measures the gradient of a linear ramp as its slope in mm', () => {
