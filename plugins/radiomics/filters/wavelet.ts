@@ -27,59 +27,48 @@ function tapTable(n: number, F: number): Int32Array {
   return taps;
 }
 
-/** Periodic filtering along one axis; outputs have the input's size (odd axes cropped back after padding). */
-function filterAxis(src: Float64Array, size: Vec3, axis: number, f: number[]): Float64Array {
+/**
+ * Periodic filtering along one axis with both coif1 filters at once (they read the same six voxels); outputs have
+ * the input's size (odd axes cropped back after padding). Each sum keeps the tap order j = 0…5.
+ */
+function filterAxis(src: Float64Array, size: Vec3, axis: number): { L: Float64Array; H: Float64Array } {
   const [sx, sy] = size;
   const n = size[axis];
-  const F = f.length;
-  const taps = tapTable(n, F);
-  const out = new Float64Array(src.length);
-  if (axis === 0) {
-    for (let start = 0; start < src.length; start += n) {
-      for (let i = 0; i < n; i++) {
-        let s = 0;
-        for (let j = 0; j < F; j++) s += f[j] * src[start + taps[i * F + j]];
-        out[start + i] = s;
-      }
-    }
-    return out;
-  }
-  // y and z: the lines of a block lie side by side (L apart), so the inner loop runs over contiguous voxels.
-  // Each sum keeps the tap order j = 0..F−1, so results are bit-identical to a per-line loop.
-  const L = axis === 1 ? sx : sx * sy;
-  const rows = new Int32Array(F);
-  for (let base = 0; base < src.length; base += L * n) {
+  const taps = tapTable(n, 6);
+  const lo = new Float64Array(src.length);
+  const hi = new Float64Array(src.length);
+  const [l0, l1, l2, l3, l4, l5] = COIF1_LO;
+  const [h0, h1, h2, h3, h4, h5] = COIF1_HI;
+  // All lines of a block are filtered together, position i of every line at once: for y and z the lines lie side by
+  // side (the inner loop runs over contiguous voxels); for x the block is the whole volume, one line per row.
+  const st = axis === 0 ? 1 : axis === 1 ? sx : sx * sy;
+  const [lanes, laneStep, blockStep] = axis === 0 ? [src.length / n, n, src.length] : [st, 1, st * n];
+  for (let base = 0; base < src.length; base += blockStep) {
     for (let i = 0; i < n; i++) {
-      for (let j = 0; j < F; j++) rows[j] = base + taps[i * F + j] * L;
-      const o = base + i * L;
-      for (let l = 0; l < L; l++) {
-        let s = 0;
-        for (let j = 0; j < F; j++) s += f[j] * src[rows[j] + l];
-        out[o + l] = s;
+      const t = i * 6;
+      const r0 = base + taps[t] * st, r1 = base + taps[t + 1] * st, r2 = base + taps[t + 2] * st;
+      const r3 = base + taps[t + 3] * st, r4 = base + taps[t + 4] * st, r5 = base + taps[t + 5] * st;
+      const o = base + i * st;
+      for (let l = 0, q = 0; l < lanes; l++, q += laneStep) {
+        const v0 = src[r0 + q], v1 = src[r1 + q], v2 = src[r2 + q], v3 = src[r3 + q], v4 = src[r4 + q], v5 = src[r5 + q];
+        lo[o + q] = l0 * v0 + l1 * v1 + l2 * v2 + l3 * v3 + l4 * v4 + l5 * v5;
+        hi[o + q] = h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + h4 * v4 + h5 * v5;
       }
     }
   }
-  return out;
+  return { L: lo, H: hi };
 }
 
 export const WAVELET_BANDS = ['LLH', 'LHL', 'LHH', 'HLL', 'HLH', 'HHL', 'HHH', 'LLL'] as const;
 
 /** The eight coif1 level-1 bands of a 3D image, by PyRadiomics band name. */
 export function waveletCoif1(data: Float64Array, size: Vec3, bands: readonly string[] = WAVELET_BANDS): Map<string, Float64Array> {
-  // x first, then y, then z (pywt applies axes in the given order: 2, 1, 0 in NumPy terms).
-  // Only the x filters the requested bands use (a worker computing the L half never needs the H one).
-  const byX = new Map<string, Float64Array>();
-  for (const x of new Set(bands.map((b) => b[0]))) byX.set(x, filterAxis(data, size, 0, x === 'L' ? COIF1_LO : COIF1_HI));
-  const out = new Map<string, Float64Array>();
-  const cacheY = new Map<string, Float64Array>();
-  for (const band of bands) {
-    const xy = band.slice(0, 2);
-    let b = cacheY.get(xy);
-    if (!b) {
-      b = filterAxis(byX.get(band[0])!, size, 1, band[1] === 'L' ? COIF1_LO : COIF1_HI);
-      cacheY.set(xy, b);
-    }
-    out.set(band, filterAxis(b, size, 2, band[2] === 'L' ? COIF1_LO : COIF1_HI));
-  }
-  return out;
+  // x first, then y, then z (pywt applies axes in the given order: 2, 1, 0 in NumPy terms). Each pass yields both
+  // filters of its input; only the inputs the requested bands use are filtered.
+  const x = filterAxis(data, size, 0);
+  const xy = new Map<string, { L: Float64Array; H: Float64Array }>();
+  for (const b of new Set(bands.map((band) => band[0]))) xy.set(b, filterAxis(x[b as 'L' | 'H'], size, 1));
+  const xyz = new Map<string, { L: Float64Array; H: Float64Array }>();
+  for (const b of new Set(bands.map((band) => band.slice(0, 2)))) xyz.set(b, filterAxis(xy.get(b[0])![b[1] as 'L' | 'H'], size, 2));
+  return new Map(bands.map((band) => [band, xyz.get(band.slice(0, 2))![band[2] as 'L' | 'H']]));
 }
