@@ -8,8 +8,6 @@ import type { FeatureDef } from './types.js';
 
 /** Everything the GLCM features read, computed once per matrix. */
 export interface GlcmCoefficients {
-  /** Normalised matrix p(i,j), ng×ng over the present grey levels. */
-  p: Float64Array;
   ng: number;
   /** Grey-level value of each row/column. */
   levels: Float64Array;
@@ -27,32 +25,34 @@ export interface GlcmCoefficients {
   pDiff: Float64Array;
   hxy: number;
   /**
-   * Row and column of each non-zero p(i,j), row-major order. GLCMs are sparse; a zero cell adds ±0 to every sum
-   * below (and a sum that starts at +0 never becomes −0), so skipping it leaves every result bit-identical.
+   * The non-zero cells of the normalised matrix p(i,j), row-major: row, column, value. GLCMs are sparse; a zero cell
+   * adds ±0 to every sum below (and a sum that starts at +0 never becomes −0), so skipping it leaves every result
+   * bit-identical to the sum over the full matrix.
    */
   nzRow: Int32Array;
   nzCol: Int32Array;
+  nzP: Float64Array;
 }
 
 export function glcmCoefficients(counts: Float64Array, levels: Float64Array, nLevels: number, roiLevels: number): GlcmCoefficients {
   const ng = levels.length;
-  let total = 0;
-  for (let k = 0; k < counts.length; k++) total += counts[k];
-  const p = new Float64Array(ng * ng);
+  let total = 0, nnz = 0;
+  for (let k = 0; k < ng * ng; k++) {
+    total += counts[k];
+    if (counts[k] !== 0) nnz++;
+  }
   const px = new Float64Array(ng), py = new Float64Array(ng);
   const maxLevel = ng > 0 ? levels[ng - 1] : 0;
   const pSum = new Float64Array(2 * maxLevel + 1), pDiff = new Float64Array(maxLevel + 1);
-  let nnz = 0;
-  for (let k = 0; k < ng * ng; k++) if (counts[k] !== 0) nnz++;
-  const nzRow = new Int32Array(nnz), nzCol = new Int32Array(nnz);
+  const nzRow = new Int32Array(nnz), nzCol = new Int32Array(nnz), nzP = new Float64Array(nnz);
   let ux = 0, uy = 0, hxy = 0;
   for (let i = 0, t = 0; i < ng; i++) {
     for (let j = 0; j < ng; j++) {
       if (counts[i * ng + j] === 0) continue; // see nzRow
       const v = counts[i * ng + j] / total;
       nzRow[t] = i;
-      nzCol[t++] = j;
-      p[i * ng + j] = v;
+      nzCol[t] = j;
+      nzP[t++] = v;
       px[i] += v;
       py[j] += v;
       ux += v * levels[i];
@@ -62,17 +62,53 @@ export function glcmCoefficients(counts: Float64Array, levels: Float64Array, nLe
       hxy -= v * Math.log2(v + EPS);
     }
   }
-  return { p, ng, levels, nLevels, roiLevels, px, py, ux, uy, pSum, pDiff, hxy, nzRow, nzCol };
+  return { ng, levels, nLevels, roiLevels, px, py, ux, uy, pSum, pDiff, hxy, nzRow, nzCol, nzP };
 }
 
 type C = GlcmCoefficients;
 
-/** Σ p(i,j)·w(i,j) over the matrix. */
-function weighted(c: C, w: (gi: number, gj: number) => number): number {
+/*
+ * Σ p(i,j)·w over the non-zero cells, in row-major order. The weights that cost a pow() depend on i + j, |i − j|, i or
+ * j alone: they are tabulated once per matrix (same expression, same value) instead of once per cell.
+ */
+
+/** Σ p(i,j)·w(i + j) with w(k) tabulated for the level sums k present. */
+function bySum(c: C, w: (k: number) => number): number {
+  const table = new Float64Array(c.pSum.length);
+  for (let k = 0; k < table.length; k++) if (c.pSum[k] !== 0) table[k] = w(k);
   let s = 0;
-  for (let t = 0; t < c.nzRow.length; t++) {
-    const i = c.nzRow[t], j = c.nzCol[t];
-    s += c.p[i * c.ng + j] * w(c.levels[i], c.levels[j]);
+  for (let t = 0; t < c.nzP.length; t++) s += c.nzP[t] * table[c.levels[c.nzRow[t]] + c.levels[c.nzCol[t]]];
+  return s;
+}
+
+/** Σ p(i,j)·a[i]. */
+function byRow(c: C, a: Float64Array): number {
+  let s = 0;
+  for (let t = 0; t < c.nzP.length; t++) s += c.nzP[t] * a[c.nzRow[t]];
+  return s;
+}
+
+/** Σ p(i,j)·b[j]. */
+function byCol(c: C, b: Float64Array): number {
+  let s = 0;
+  for (let t = 0; t < c.nzP.length; t++) s += c.nzP[t] * b[c.nzCol[t]];
+  return s;
+}
+
+const perLevel = (c: C, f: (g: number) => number) => c.levels.map(f);
+
+function autocorrelation(c: C): number {
+  let s = 0;
+  for (let t = 0; t < c.nzP.length; t++) s += c.nzP[t] * (c.levels[c.nzRow[t]] * c.levels[c.nzCol[t]]);
+  return s;
+}
+
+function contrast(c: C): number {
+  // (i − j)² of integer levels is exact, the same for ±(i − j).
+  let s = 0;
+  for (let t = 0; t < c.nzP.length; t++) {
+    const d = c.levels[c.nzRow[t]] - c.levels[c.nzCol[t]];
+    s += c.nzP[t] * (d * d);
   }
   return s;
 }
@@ -101,21 +137,35 @@ function diffSum(c: C, w: (k: number) => number, from = 0): number {
   return s;
 }
 
+const sumSquares = (c: C) => byRow(c, perLevel(c, (i) => (i - c.ux) ** 2));
+
 function correlation(c: C): number {
-  const sigx = Math.sqrt(weighted(c, (i) => (i - c.ux) ** 2));
-  const sigy = Math.sqrt(weighted(c, (_i, j) => (j - c.uy) ** 2));
+  const sigx = Math.sqrt(sumSquares(c));
+  const sigy = Math.sqrt(byCol(c, perLevel(c, (j) => (j - c.uy) ** 2)));
   // PyRadiomics returns 1 for a flat matrix (σx·σy = 0), per angle.
   if (sigx * sigy === 0) return 1;
-  return weighted(c, (i, j) => (i - c.ux) * (j - c.uy)) / (sigx * sigy + EPS);
+  const dx = perLevel(c, (i) => i - c.ux), dy = perLevel(c, (j) => j - c.uy);
+  let cov = 0;
+  for (let t = 0; t < c.nzP.length; t++) cov += c.nzP[t] * (dx[c.nzRow[t]] * dy[c.nzCol[t]]);
+  return cov / (sigx * sigy + EPS);
+}
+
+function jointEnergy(c: C): number {
+  let s = 0;
+  for (let t = 0; t < c.nzP.length; t++) s += c.nzP[t] * c.nzP[t];
+  return s;
+}
+
+function maximumProbability(c: C): number {
+  let m = 0;
+  for (let t = 0; t < c.nzP.length; t++) if (c.nzP[t] > m) m = c.nzP[t];
+  return m;
 }
 
 function imc1(c: C): number {
   const hx = entropyOf(c.px), hy = entropyOf(c.py);
   let hxy1 = 0;
-  for (let t = 0; t < c.nzRow.length; t++) {
-    const i = c.nzRow[t], j = c.nzCol[t];
-    hxy1 -= c.p[i * c.ng + j] * Math.log2(c.px[i] * c.py[j] + EPS);
-  }
+  for (let t = 0; t < c.nzP.length; t++) hxy1 -= c.nzP[t] * Math.log2(c.px[c.nzRow[t]] * c.py[c.nzCol[t]] + EPS);
   const div = Math.max(hx, hy);
   return div === 0 ? 0 : (c.hxy - hxy1) / div;
 }
@@ -143,9 +193,9 @@ function mcc(c: C): number {
   if (c.roiLevels < 2) return 1;
   const n = c.ng;
   const s = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let k = 0; k < n; k++) {
-    const d = c.px[i] * c.py[k];
-    s[i * n + k] = d > 0 ? c.p[i * n + k] / Math.sqrt(d) : 0;
+  for (let t = 0; t < c.nzP.length; t++) {
+    const i = c.nzRow[t], k = c.nzCol[t], d = c.px[i] * c.py[k];
+    s[i * n + k] = d > 0 ? c.nzP[t] / Math.sqrt(d) : 0;
   }
   const m = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = i; j < n; j++) {
@@ -159,12 +209,12 @@ function mcc(c: C): number {
 }
 
 export const GLCM_FEATURES: FeatureDef<C>[] = [
-  { name: 'Autocorrelation', ibsi: 'QWB0', pyradiomics: true, compute: (c) => weighted(c, (i, j) => i * j) },
+  { name: 'Autocorrelation', ibsi: 'QWB0', pyradiomics: true, compute: autocorrelation },
   { name: 'JointAverage', ibsi: '60VM', pyradiomics: true, compute: (c) => c.ux },
-  { name: 'ClusterProminence', ibsi: 'AE86', pyradiomics: true, compute: (c) => weighted(c, (i, j) => (i + j - c.ux - c.uy) ** 4) },
-  { name: 'ClusterShade', ibsi: '7NFM', pyradiomics: true, compute: (c) => weighted(c, (i, j) => (i + j - c.ux - c.uy) ** 3) },
-  { name: 'ClusterTendency', ibsi: 'DG8W', pyradiomics: true, compute: (c) => weighted(c, (i, j) => (i + j - c.ux - c.uy) ** 2) },
-  { name: 'Contrast', ibsi: 'ACUI', pyradiomics: true, compute: (c) => weighted(c, (i, j) => (i - j) ** 2) },
+  { name: 'ClusterProminence', ibsi: 'AE86', pyradiomics: true, compute: (c) => bySum(c, (k) => (k - c.ux - c.uy) ** 4) },
+  { name: 'ClusterShade', ibsi: '7NFM', pyradiomics: true, compute: (c) => bySum(c, (k) => (k - c.ux - c.uy) ** 3) },
+  { name: 'ClusterTendency', ibsi: 'DG8W', pyradiomics: true, compute: (c) => bySum(c, (k) => (k - c.ux - c.uy) ** 2) },
+  { name: 'Contrast', ibsi: 'ACUI', pyradiomics: true, compute: contrast },
   { name: 'Correlation', ibsi: 'NI2N', pyradiomics: true, compute: correlation },
   { name: 'DifferenceAverage', ibsi: 'TF7R', pyradiomics: true, compute: diffAverage },
   { name: 'DifferenceEntropy', ibsi: 'NTRS', pyradiomics: true, compute: (c) => entropyOf(c.pDiff) },
@@ -172,7 +222,7 @@ export const GLCM_FEATURES: FeatureDef<C>[] = [
     name: 'DifferenceVariance', ibsi: 'D3YU', pyradiomics: true,
     compute: (c) => { const da = diffAverage(c); return diffSum(c, (k) => (k - da) ** 2); },
   },
-  { name: 'JointEnergy', ibsi: '8ZQL', pyradiomics: true, compute: (c) => c.p.reduce((s, v) => s + v * v, 0) },
+  { name: 'JointEnergy', ibsi: '8ZQL', pyradiomics: true, compute: jointEnergy },
   { name: 'JointEntropy', ibsi: 'TU9B', pyradiomics: true, compute: (c) => c.hxy },
   { name: 'Imc1', ibsi: 'R8DG', pyradiomics: true, compute: imc1 },
   { name: 'Imc2', ibsi: 'JN9H', pyradiomics: true, compute: imc2 },
@@ -182,10 +232,10 @@ export const GLCM_FEATURES: FeatureDef<C>[] = [
   { name: 'Id', ibsi: 'IB1Z', pyradiomics: true, compute: (c) => diffSum(c, (k) => 1 / (1 + k)) },
   { name: 'Idn', ibsi: 'NDRX', pyradiomics: true, compute: (c) => diffSum(c, (k) => 1 / (1 + k / c.nLevels)) },
   { name: 'InverseVariance', ibsi: 'E8JP', pyradiomics: true, compute: (c) => diffSum(c, (k) => 1 / (k * k), 1) },
-  { name: 'MaximumProbability', ibsi: 'GYBY', pyradiomics: true, compute: (c) => c.p.reduce((m, v) => (v > m ? v : m), 0) },
+  { name: 'MaximumProbability', ibsi: 'GYBY', pyradiomics: true, compute: maximumProbability },
   { name: 'SumAverage', ibsi: 'ZGXS', pyradiomics: true, compute: sumAverage },
   { name: 'SumEntropy', ibsi: 'P6QZ', pyradiomics: true, compute: (c) => entropyOf(c.pSum) },
-  { name: 'SumSquares', ibsi: 'UR99', pyradiomics: true, compute: (c) => weighted(c, (i) => (i - c.ux) ** 2) },
+  { name: 'SumSquares', ibsi: 'UR99', pyradiomics: true, compute: sumSquares },
   {
     name: 'SumVariance', ibsi: 'OEEB', pyradiomics: false,
     compute: (c) => { const sa = sumAverage(c); let s = 0; for (let k = 0; k < c.pSum.length; k++) s += (k - sa) ** 2 * c.pSum[k]; return s; },

@@ -1,5 +1,5 @@
 /**
- * Grey-level run-length matrices, one per direction: each run is found at its first ROI voxel and walked once.
+ * Grey-level run-length matrices, one per direction, from one pass over the ROI voxels each.
  */
 import type { PreparedRegion } from './region.js';
 import type { Offset } from './types.js';
@@ -12,25 +12,32 @@ import type { Offset } from './types.js';
 export function computeRunMatrices(r: PreparedRegion, offsets: Offset[], nr: number, slice?: number): Float64Array[] {
   if (slice !== undefined && offsets.some((o) => o[2] !== 0)) throw new RangeError('glrlm: a single slice takes in-plane offsets only.');
   const z0 = slice ?? 0, z1 = slice === undefined ? r.sz : slice + 1;
-  return offsets.map((o) => runMatrix(r, o, nr, z0, z1));
+  const len = new Int32Array(r.q.length);
+  return offsets.map((o) => runMatrix(r, o, nr, z0, z1, len));
 }
 
-function runMatrix(r: PreparedRegion, o: Offset, nr: number, z0: number, z1: number): Float64Array {
+/**
+ * Runs along `o` without branching on the levels (runs are short and unpredictable): walking the ROI voxels in
+ * ascending order with a positive step (a direction and its opposite have the same runs), len[i] is the length of the
+ * run up to voxel i, and a voxel whose successor differs ends a run. `len` is scratch of q's length.
+ */
+function runMatrix(r: PreparedRegion, o: Offset, nr: number, z0: number, z1: number, len: Int32Array): Float64Array {
   const { q, roi } = r;
   const m = new Float64Array(r.grayLevels.length * nr);
-  // Offsets reach one voxel, within the padding: a run ends at the first voxel of another level, outside the ROI or the box.
-  const step = o[0] + o[1] * r.px + o[2] * r.pxy;
-  let multiElement = false;
+  // Offsets reach one voxel, within the padding: a run ends at a voxel of another level, outside the ROI or the box.
+  const step = Math.abs(o[0] + o[1] * r.px + o[2] * r.pxy);
+  let touching = 0;
   for (let t = r.sliceStart[z0], end = r.sliceStart[z1]; t < end; t++) {
-    const i = roi[t], g = q[i], before = q[i - step];
-    if (before === g) continue; // inside a run
-    if (before >= 0) multiElement = true;
-    let j = i + step, len = 1;
-    while (q[j] === g) { j += step; len++; }
-    if (len > 1) multiElement = true;
-    m[g * nr + len - 1]++;
+    const i = roi[t], g = q[i], before = q[i - step], db = before ^ g, da = q[i + step] ^ g;
+    // len[i − step] may be stale from another direction where the predecessor differs; it is then multiplied by 0.
+    const n = 1 + (1 + ((db | -db) >> 31)) * len[i - step];
+    len[i] = n;
+    touching |= ~before >>> 31; // predecessor in the ROI
+    m[g * nr + n - 1] -= (da | -da) >> 31; // +1 when the successor differs
+
   }
-  if (!multiElement && !lineWithTwo(r, o, z0, z1)) m.fill(0);
+  // PyRadiomics' zeroed direction: no line holds two ROI voxels (adjacent ones are the common case).
+  if (touching === 0 && !lineWithTwo(r, o, z0, z1)) m.fill(0);
   return m;
 }
 

@@ -70,9 +70,10 @@ export function dependenceCounts(region: PreparedRegion, offsets: Offset[], alph
   for (let t = r.sliceStart[z0], end = r.sliceStart[z1]; t < end; t++) {
     const i = roi[t], gi = q[i], a0 = lo[gi], b0 = hi[gi];
     let dep = 0;
+    // Branch-free "a0 ≤ gj ≤ b0" (equal levels are unpredictable): the sign bit of (gj − a0) | (b0 − gj).
     for (let a = 0; a < steps.length; a++) {
       const gj = q[i + steps[a]];
-      if (gj >= a0 && gj <= b0) dep++;
+      dep += 1 + (((gj - a0) | (b0 - gj)) >> 31);
     }
     m[gi * nj + dep]++;
   }
