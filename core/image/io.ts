@@ -1,6 +1,6 @@
 /**
- * Reading and writing images. NIfTI is native (fast, exact); NRRD, MetaImage, PNG/JPEG and other
- * ITK formats go through itk-wasm; a folder is read as one DICOM series.
+ * Reading and writing images. NIfTI and the common NRRD layouts are native (fast, exact); other NRRDs, MetaImage,
+ * PNG/JPEG and other ITK formats go through itk-wasm; a folder is read as one DICOM series.
  */
 import { randomBytes } from 'node:crypto';
 import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
@@ -13,6 +13,7 @@ import { readDicomSeries } from './dicom-series.js';
 import type { Image3D } from './image.js';
 import { fromItkImage, toItkImage } from './itk-convert.js';
 import { decodeNifti, encodeNifti, isGzip, type EncodeNiftiOptions } from './nifti.js';
+import { decodeNrrd } from './nrrd.js';
 
 const gunzipAsync = promisify(gunzip);
 const gzipAsync = promisify(gzip);
@@ -67,7 +68,8 @@ export async function readImage(path: string, options: ReadImageOptions = {}): P
       return fromItkImage(result.image, path);
     }
     case 'itk':
-      return fromItkImage(await runItk(() => readImageNode(path), at), path);
+      return (path.toLowerCase().endsWith('.nrrd') ? await readNrrdNatively(path, where) : null)
+        ?? fromItkImage(await runItk(() => readImageNode(path), at), path);
     default: {
       const never: never = format;
       throw new Error(`unhandled format ${never}`);
@@ -82,6 +84,17 @@ async function runItk<T>(read: () => Promise<T>, at: ErrorWhere): Promise<T> {
     const reason = error instanceof Error ? error.message : String(error);
     throw new InvalidInputError(`cannot decode image (${reason.split('\n')[0]})`, at, 'The file is corrupt or not in the format its extension says; re-export it');
   }
+}
+
+/** The common NRRD layouts natively; null for the others (itk-wasm reads those). */
+async function readNrrdNatively(path: string, where: ErrorWhere): Promise<Image3D | null> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    throw new InvalidInputError('image file cannot be read', { ...where, file: path }, 'Check the path in cases.csv and the file permissions');
+  }
+  return decodeNrrd(bytes, (b) => gunzipAsync(b), path, where);
 }
 
 export async function readNifti(path: string, where: ErrorWhere = {}): Promise<Image3D> {
