@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { ErrorWhere } from '../../core/errors.js';
 import { pyradiomicsImageHash, pyradiomicsMaskHash } from '../../core/image/hash.js';
 import type { Image3D } from '../../core/image/image.js';
-import { filterNames, type FilterSpec } from './filters/index.js';
+import { filterNames, lbpNeedsExtent, type FilterSpec } from './filters/index.js';
 import { prepareCase, type PreparedCase } from './preprocess/prepare-case.js';
 import { computeTask, type ImageTask } from './task.js';
 import { RADIOMICS_VERSION } from './version.js';
@@ -73,7 +73,7 @@ export function planTasks(settings: RadiomicsSettings, prepared: PreparedCase): 
         resegmentLower: prepared.resegmentLower,
         // Both are read only when a filter needs them: without resampling they cost a pass over the whole image.
         ...(usesMaxAbs(filter) ? { maxAbs: prepared.maxAbs } : {}),
-        ...(filter.type === 'LoG' ? { extent: prepared.extent } : {}),
+        ...(filter.type === 'LoG' || (filter.type === 'LBP2D' && lbpNeedsExtent(s)) ? { extent: prepared.extent } : {}),
       });
     }
   }

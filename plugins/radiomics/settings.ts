@@ -8,7 +8,7 @@ import { InvalidInputError } from '../../core/errors.js';
 
 export type ImageTypeName =
   | 'Original' | 'LoG' | 'Wavelet' | 'Square' | 'SquareRoot' | 'Logarithm' | 'Exponential' | 'Gradient' | 'LBP2D' | 'LBP3D';
-/** PyRadiomics' image types; LBP2D and LBP3D are recognised but not implemented (an error says so). */
+/** PyRadiomics' image types; LBP3D is recognised but not implemented (an error says so). */
 export const IMAGE_TYPES: ImageTypeName[] = [
   'Original', 'LoG', 'Wavelet', 'Square', 'SquareRoot', 'Logarithm', 'Exponential', 'Gradient', 'LBP2D', 'LBP3D',
 ];
@@ -90,11 +90,11 @@ export interface ExtractionSettings {
   lbp3DIcosphereSubdivision: number;
   /** Accepted for compatibility (NumPy dtype of feature values); ignored. @default null */
   dtype: string | null;
-  /** LBP2D settings: accepted for PyRadiomics files, unused (LBP2D is not implemented). @default 1 */
+  /** LBP2D circle radius in voxels. @default 1 */
   lbp2DRadius: number;
-  /** @default 8 */
+  /** LBP2D samples on the circle. @default 8 */
   lbp2DSamples: number;
-  /** @default 'uniform' */
+  /** LBP2D code: 'uniform', 'default' or 'ror' (scikit-image's names). @default 'uniform' */
   lbp2DMethod: string;
   /** Channel of a vector label map; only 0 (scalar masks) is supported. @default 0 */
   label_channel: number;

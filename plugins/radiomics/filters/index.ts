@@ -6,6 +6,7 @@ import type { Vec3 } from '../../../core/image/image.js';
 import type { ExtractionSettings, ImageTypeName } from '../settings.js';
 import { gradientMagnitude } from './gradient.js';
 import { exponentialMap, logarithmMap, squareMap, squareRootMap } from './intensity-maps.js';
+import { LBP_METHODS, lbp2D, lbpReach, type LbpMethod } from './lbp2d.js';
 import { laplacianOfGaussian } from './log.js';
 import { WAVELET_BANDS, waveletCoif1 } from './wavelet.js';
 
@@ -17,7 +18,8 @@ export type FilterSpec =
   | { type: 'SquareRoot' }
   | { type: 'Logarithm' }
   | { type: 'Exponential' }
-  | { type: 'Gradient' };
+  | { type: 'Gradient' }
+  | { type: 'LBP2D' };
 
 export interface FilterInput {
   data: Float64Array;
@@ -25,7 +27,7 @@ export interface FilterInput {
   spacing: Vec3;
   /** Largest |intensity| of the image PyRadiomics would filter (see intensity-maps.ts). */
   maxAbs?: number;
-  /** The image PyRadiomics filters, and where `data` lies in it (LoG runs on it, then is cropped). */
+  /** The image PyRadiomics filters, and where `data` lies in it (LoG, and LBP2D reaching past the crop, run on it). */
   extent?: { data: Float64Array; size: Vec3; lower: Vec3 };
 }
 
@@ -64,6 +66,10 @@ export function filterNames(type: ImageTypeName, s: ExtractionSettings): FilterS
     case 'LoG':
       return s.sigma.map((sigma) => ({ type: 'LoG', sigma }));
     case 'LBP2D':
+      if (!(LBP_METHODS as readonly string[]).includes(s.lbp2DMethod)) {
+        throw new InvalidInputError(`settings: lbp2DMethod '${s.lbp2DMethod}' is not implemented`, {}, `Use one of ${LBP_METHODS.join(', ')}`);
+      }
+      return [{ type }];
     case 'LBP3D':
       throw new InvalidInputError(`image type ${type} is not implemented`, {}, `Remove ${type} from imageType`);
     default: {
@@ -71,6 +77,11 @@ export function filterNames(type: ImageTypeName, s: ExtractionSettings): FilterS
       throw new Error(`unhandled image type ${String(never)}`);
     }
   }
+}
+
+/** LBP2D reads `lbp2DRadius` voxels around each ROI voxel: past the crop's padding it must run on the whole image. */
+export function lbpNeedsExtent(s: ExtractionSettings): boolean {
+  return lbpReach(s.lbp2DRadius) > s.padDistance;
 }
 
 /** Applies a filter; returns each output image with its PyRadiomics image-type name. */
@@ -105,6 +116,11 @@ export function applyFilter(spec: FilterSpec, input: FilterInput, s: ExtractionS
       return [{ name: 'exponential', data: exponentialMap(data, maxAbs()) }];
     case 'Gradient':
       return [{ name: 'gradient', data: gradientMagnitude(data, size, spacing, s.gradientUseSpacing) }];
+    case 'LBP2D': {
+      const opts = { radius: s.lbp2DRadius, samples: s.lbp2DSamples, method: s.lbp2DMethod as LbpMethod, axis: s.force2Ddimension };
+      const e = lbpNeedsExtent(s) ? input.extent : undefined;
+      return [{ name: 'lbp-2D', data: e ? cropTo(lbp2D(e.data, e.size, opts), e.size, e.lower, size) : lbp2D(data, size, opts) }];
+    }
     default: {
       const never: never = spec;
       throw new Error(`unhandled filter ${JSON.stringify(never)}`);
