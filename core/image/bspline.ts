@@ -10,53 +10,56 @@ const TOLERANCE = 1e-10;
 
 /** B-spline coefficients (double precision) of an x-fastest volume, mirror boundaries. */
 export function bsplineCoefficients(data: ArrayLike<number>, size: Vec3): Float64Array {
-  const c = Float64Array.from(data as ArrayLike<number>);
-  const strides: Vec3 = [1, size[0], size[0] * size[1]];
-  const line = new Float64Array(Math.max(...size));
-  for (let axis = 0; axis < 3; axis++) {
-    const n = size[axis];
-    if (n === 1) continue;
-    const stride = strides[axis];
-    const [a1, a2] = [0, 1, 2].filter((a) => a !== axis);
-    for (let j = 0; j < size[a2]; j++) {
-      for (let i = 0; i < size[a1]; i++) {
-        const base = i * strides[a1] + j * strides[a2];
-        for (let k = 0; k < n; k++) line[k] = c[base + k * stride];
-        dataToCoefficients1D(line, n);
-        for (let k = 0; k < n; k++) c[base + k * stride] = line[k];
-      }
-    }
-  }
+  const c = new Float64Array(data);
+  for (let axis = 0; axis < 3; axis++) bsplinePrefilterAxis(c, size, axis);
   return c;
 }
 
-function dataToCoefficients1D(s: Float64Array, n: number): void {
-  const z = POLE;
-  const gain = (1 - z) * (1 - 1 / z);
-  for (let k = 0; k < n; k++) s[k] *= gain;
-  s[0] = initialCausalCoefficient(s, n, z);
-  for (let k = 1; k < n; k++) s[k] += z * s[k - 1];
-  s[n - 1] = (z / (z * z - 1)) * (z * s[n - 2] + s[n - 1]);
-  for (let k = n - 2; k >= 0; k--) s[k] = z * (s[k + 1] - s[k]);
+/**
+ * The B-spline prefilter along one axis, in place. It is separable: the axes can be filtered in any order, or
+ * interleaved with resampling along the axes already filtered (what the separable resampler does).
+ */
+export function bsplinePrefilterAxis(c: Float64Array, size: Vec3, axis: number): void {
+  const n = size[axis];
+  if (n === 1) return;
+  const [sx, sy, sz] = size;
+  const stride = axis === 0 ? 1 : axis === 1 ? sx : sx * sy;
+  // Line start o = a·stepA + b·stepB, consecutive b neighbouring voxels (strided reads reuse cache lines).
+  const [countA, stepA, countB, stepB] = axis === 0 ? [1, 0, sy * sz, sx] : axis === 1 ? [sz, sx * sy, sx, 1] : [1, 0, sx * sy, 1];
+  for (let a = 0; a < countA; a++) {
+    for (let b = 0; b < countB; b++) dataToCoefficients1D(c, a * stepA + b * stepB, stride, n);
+  }
 }
 
-function initialCausalCoefficient(s: Float64Array, n: number, z: number): number {
+/** ITK's 1D recursion on the line of n samples at o (stride st), in place; the gain is applied as samples are read. */
+function dataToCoefficients1D(s: Float64Array, o: number, st: number, n: number): void {
+  const z = POLE;
+  const gain = (1 - z) * (1 - 1 / z);
+  s[o] = initialCausalCoefficient(s, o, st, n, z, gain);
+  for (let k = 1, p = o + st; k < n; k++, p += st) s[p] = s[p] * gain + z * s[p - st];
+  const last = o + (n - 1) * st;
+  s[last] = (z / (z * z - 1)) * (z * s[last - st] + s[last]);
+  for (let p = last - st; p >= o; p -= st) s[p] = z * (s[p + st] - s[p]);
+}
+
+/** The first causal coefficient, from the gain-scaled samples (mirror boundary). */
+function initialCausalCoefficient(s: Float64Array, o: number, st: number, n: number, z: number, gain: number): number {
   const horizon = Math.ceil(Math.log(TOLERANCE) / Math.log(Math.abs(z)));
   let zn = z;
   if (horizon < n) {
-    let sum = s[0];
+    let sum = s[o] * gain;
     for (let k = 1; k < horizon; k++) {
-      sum += zn * s[k];
+      sum += zn * (s[o + k * st] * gain);
       zn *= z;
     }
     return sum;
   }
   const iz = 1 / z;
   let z2n = Math.pow(z, n - 1);
-  let sum = s[0] + z2n * s[n - 1];
+  let sum = s[o] * gain + z2n * (s[o + (n - 1) * st] * gain);
   z2n *= z2n * iz;
   for (let k = 1; k <= n - 2; k++) {
-    sum += (zn + z2n) * s[k];
+    sum += (zn + z2n) * (s[o + k * st] * gain);
     zn *= z;
     z2n *= iz;
   }

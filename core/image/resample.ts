@@ -111,12 +111,17 @@ export function resampleToGrid(image: Image3D, grid: Grid, options: ResampleOpti
   // Tiny off-diagonals (float32 headers) shift a sample by < 1e-6 voxel over 1000 voxels: treat as aligned.
   const axisAligned = [1, 2, 3, 5, 6, 7].every((k) => Math.abs(m[k]) < 1e-9);
   if (axisAligned) {
-    const edge = outside.type === 'edge';
-    const { values, inside } = separableResample(image, interpolator, grid.size, t as Vec3, [m[0], m[4], m[8]], edge);
-    let o = 0;
-    for (let k = 0; k < grid.size[2]; k++)
-      for (let j = 0; j < grid.size[1]; j++)
-        for (let i = 0; i < grid.size[0]; i++, o++) out[o] = cast(edge || inside(i, j, k) ? values[o] : outside.value);
+    const values = separableResample(image, interpolator, grid.size, t as Vec3, [m[0], m[4], m[8]], outside.type === 'edge' ? 'edge' : outside.value);
+    if (range) {
+      // Clamp here; storing into the integer array truncates toward zero, as ITK's cast does.
+      const [lo, hi] = range;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (v < lo) values[i] = lo;
+        else if (v > hi) values[i] = hi;
+      }
+    }
+    out.set(values);
     return { ...geometry, data: out };
   }
 

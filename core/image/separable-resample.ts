@@ -3,7 +3,7 @@
  * case: same direction, new spacing). The interpolation kernels are then separable, so the
  * volume is resampled one axis at a time from per-axis tap tables.
  */
-import { bsplineCoefficients, bsplineWeights, mirrorIndex } from './bspline.js';
+import { bsplinePrefilterAxis, bsplineWeights, mirrorIndex } from './bspline.js';
 import type { Image3D, Vec3 } from './image.js';
 
 type Interpolator = 'nearest' | 'linear' | 'bspline';
@@ -64,10 +64,30 @@ function pass(input: Float64Array, nIn: number, inner: number, outer: number, ta
     const outBase = o * nOut * inner;
     for (let q = 0; q < nOut; q++) {
       const target = outBase + q * inner;
+      if (inner === 1) {
+        // Along x: one sum per output voxel, accumulated in a local (same order as below).
+        let v = 0;
+        for (let k = 0; k < width; k++) {
+          const w = weight[q * width + k];
+          if (w !== 0) v += w * input[inBase + index[q * width + k]];
+        }
+        out[target] = v;
+        continue;
+      }
+      const t = q * width;
+      if (width === 4 && weight[t] !== 0 && weight[t + 1] !== 0 && weight[t + 2] !== 0 && weight[t + 3] !== 0) {
+        // The usual B-spline case: four taps in one sweep over the row (same sum order as below).
+        const [w0, w1, w2, w3] = [weight[t], weight[t + 1], weight[t + 2], weight[t + 3]];
+        const s0 = inBase + index[t] * inner, s1 = inBase + index[t + 1] * inner;
+        const s2 = inBase + index[t + 2] * inner, s3 = inBase + index[t + 3] * inner;
+        for (let e = 0; e < inner; e++) out[target + e] = w0 * input[s0 + e] + w1 * input[s1 + e] + w2 * input[s2 + e] + w3 * input[s3 + e];
+        continue;
+      }
+      // Zero weights are skipped, so that a NaN neighbour a sample does not reach stays out of it.
       for (let k = 0; k < width; k++) {
-        const w = weight[q * width + k];
+        const w = weight[t + k];
         if (w === 0) continue;
-        const source = inBase + index[q * width + k] * inner;
+        const source = inBase + index[t + k] * inner;
         for (let e = 0; e < inner; e++) out[target + e] += w * input[source + e];
       }
     }
@@ -77,7 +97,8 @@ function pass(input: Float64Array, nIn: number, inner: number, outer: number, ta
 
 /**
  * Samples on an axis-aligned grid. `start`/`step`: continuous input index of output index 0 and its
- * increment, per axis. Returns doubles, and a flag per output voxel: 0 where it falls outside.
+ * increment, per axis. Returns doubles; a sample outside the input gets `outside`, or with 'edge' the
+ * nearest border value.
  */
 export function separableResample(
   image: Image3D,
@@ -85,8 +106,9 @@ export function separableResample(
   outSize: Vec3,
   start: Vec3,
   step: Vec3,
-  edge: boolean,
-): { values: Float64Array; inside: (i: number, j: number, k: number) => boolean } {
+  outside: number | 'edge',
+): Float64Array {
+  const edge = outside === 'edge';
   const [nx, ny, nz] = image.size;
   const tx = axisTaps(interpolator, nx, outSize[0], start[0], step[0], edge);
   const ty = axisTaps(interpolator, ny, outSize[1], start[1], step[1], edge);
@@ -99,18 +121,54 @@ export function separableResample(
   const [lz, hz] = tapRange(tz, nz, margin);
   const block: Vec3 = [hx - lx + 1, hy - ly + 1, hz - lz + 1];
   const cropped = new Float64Array(block[0] * block[1] * block[2]);
-  let o = 0;
-  for (let z = lz; z <= hz; z++)
-    for (let y = ly; y <= hy; y++)
-      for (let x = lx; x <= hx; x++) cropped[o++] = image.data[x + y * nx + z * nx * ny];
-  const source = interpolator === 'bspline' ? bsplineCoefficients(cropped, block) : cropped;
+  for (let z = lz, o = 0; z <= hz; z++) {
+    for (let y = ly; y <= hy; y++, o += block[0]) {
+      const row = lx + y * nx + z * nx * ny;
+      cropped.set(image.data.subarray(row, row + block[0]), o);
+    }
+  }
   shiftTaps(tx, lx);
   shiftTaps(ty, ly);
   shiftTaps(tz, lz);
-  const a = pass(source, block[0], 1, block[1] * block[2], tx, outSize[0]);
-  const b = pass(a, block[1], outSize[0], block[2], ty, outSize[1]);
-  const values = pass(b, block[2], outSize[0] * outSize[1], 1, tz, outSize[2]);
-  return { values, inside: (i, j, k) => tx.inside[i] === 1 && ty.inside[j] === 1 && tz.inside[k] === 1 };
+  const values = interpolator === 'nearest' ? gather(cropped, block, tx, ty, tz) : interpolate(cropped, block, outSize, tx, ty, tz, interpolator === 'bspline');
+  if (outside !== 'edge') {
+    for (let k = 0, o = 0; k < outSize[2]; k++) {
+      for (let j = 0; j < outSize[1]; j++, o += outSize[0]) {
+        if (tz.inside[k] && ty.inside[j]) {
+          for (let i = 0; i < outSize[0]; i++) if (!tx.inside[i]) values[o + i] = outside;
+        } else values.fill(outside, o, o + outSize[0]);
+      }
+    }
+  }
+  return values;
+}
+
+/**
+ * Linear or B-spline: one axis at a time. The B-spline prefilter is separable too, so each axis is prefiltered just
+ * before it is resampled and the y and z prefilters run on the already shrunk volume (same result as prefiltering
+ * the whole block first).
+ */
+function interpolate(block: Float64Array, size: Vec3, outSize: Vec3, tx: AxisTaps, ty: AxisTaps, tz: AxisTaps, bspline: boolean): Float64Array {
+  const prefilter = (v: Float64Array, s: Vec3, axis: number) => {
+    if (bspline) bsplinePrefilterAxis(v, s, axis);
+    return v;
+  };
+  const a = pass(prefilter(block, size, 0), size[0], 1, size[1] * size[2], tx, outSize[0]);
+  const b = pass(prefilter(a, [outSize[0], size[1], size[2]], 1), size[1], outSize[0], size[2], ty, outSize[1]);
+  return pass(prefilter(b, [outSize[0], outSize[1], size[2]], 2), size[2], outSize[0] * outSize[1], 1, tz, outSize[2]);
+}
+
+/** Nearest neighbour: each output voxel copies one input voxel, so no per-axis passes are needed. */
+function gather(block: Float64Array, size: Vec3, tx: AxisTaps, ty: AxisTaps, tz: AxisTaps): Float64Array {
+  const [nx, ny, nz] = [tx.inside.length, ty.inside.length, tz.inside.length];
+  const out = new Float64Array(nx * ny * nz);
+  for (let k = 0, o = 0; k < nz; k++) {
+    for (let j = 0; j < ny; j++) {
+      const row = (tz.index[k] * size[1] + ty.index[j]) * size[0];
+      for (let i = 0; i < nx; i++, o++) out[o] = block[row + tx.index[i]];
+    }
+  }
+  return out;
 }
 
 /** Smallest and largest input index the used taps touch, widened by `margin` within [0, n − 1]. */

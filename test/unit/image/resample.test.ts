@@ -70,6 +70,20 @@ describe('resampleToGrid', () => {
     expect(resampleToGrid(line, near, { interpolator: 'linear', outside: { type: 'constant', value: -5 } }).data[0]).toBe(10);
   });
 
+  it('fills whole rows and slices outside the input with the constant (shifted 3D grid)', () => {
+    const small = volume([4, 3, 2], [1, 1, 1], filled([4, 3, 2], (x, y, z) => 1 + x + 4 * y + 12 * z));
+    const grid = { ...small, size: [4, 3, 3] as Vec3, origin: [-1, 1, -1] as Vec3 };
+    for (const interpolator of ['nearest', 'linear', 'bspline'] as const) {
+      const out = resampleToGrid(small, grid, { interpolator, outside: { type: 'constant', value: -5 }, outputType: 'float64' }).data;
+      let o = 0;
+      for (let k = 0; k < 3; k++) for (let j = 0; j < 3; j++) for (let i = 0; i < 4; i++, o++) {
+        const inside = i >= 1 && j <= 1 && k >= 1;
+        if (inside) expect(out[o]).toBeCloseTo(small.data[i - 1 + (j + 1) * 4 + (k - 1) * 12], 9);
+        else expect(out[o]).toBe(-5);
+      }
+    }
+  });
+
   it('casts to the input type as ITK: clamp to the range, truncate toward zero', () => {
     const line = volume([2, 1, 1], [1, 1, 1], new Int16Array([-1, 2]));
     const mid = { ...line, size: [1, 1, 1] as Vec3, origin: [0.5, 0, 0] as Vec3 };
