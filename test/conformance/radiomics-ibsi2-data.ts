@@ -9,6 +9,7 @@ import { readImage } from '../../core/image/io.js';
 import { firstOrderFeatures } from '../../plugins/radiomics/firstorder.js';
 import { FIRSTORDER_TABLE } from '../../plugins/radiomics/feature-table.js';
 import { ibsiLaplacianOfGaussian, meanFilter } from '../../plugins/radiomics/filters/ibsi2.js';
+import { lawsFilter } from '../../plugins/radiomics/filters/ibsi2-laws.js';
 import { prepareCase, type PreparedCase } from '../../plugins/radiomics/preprocess/prepare-case.js';
 import { defaultSettings } from '../../plugins/radiomics/settings.js';
 import { refdataPath } from '../helpers/refdata.js';
@@ -23,7 +24,9 @@ export function loadIbsi2(): Ibsi2Row[] {
 }
 
 /** Filters we implement, by IBSI 2 filter number. */
-export const IBSI2_FILTERS: Record<string, string> = { '1': 'none', '2': 'mean, support 5', '3': 'LoG σ 1.5 mm, truncate 4σ' };
+export const IBSI2_FILTERS: Record<string, string> = {
+  '1': 'none', '2': 'mean, support 5', '3': 'LoG σ 1.5 mm, truncate 4σ', '4': 'Laws L5E5E5 / L5E5, max pooling, energy δ 7',
+};
 
 const prepared = new Map<string, PreparedCase>();
 
@@ -38,13 +41,14 @@ export async function evaluateIbsi2(filterId: string): Promise<Array<Ibsi2Row & 
   };
   if (!prepared.has(variant)) prepared.set(variant, prepareCase(image, mask, s));
   const p = prepared.get(variant)!;
-  // The crop keeps 10 voxels around the ROI (or reaches the image border), more than either kernel's
-  // radius (6 and 2 voxels), so filtering the crop gives the whole-image response inside the ROI.
+  // The crop keeps 10 voxels around the ROI (or reaches the image border), more than any kernel's reach
+  // (mean 2, LoG 6, Laws 2 + energy 7 voxels), so filtering the crop gives the whole-image response inside the ROI.
   const inPlane = !threeD;
   const { data, size, spacing } = p.image;
   const response = num === '1' ? data
     : num === '2' ? meanFilter(data, size, 5, { inPlane })
-    : ibsiLaplacianOfGaussian(data, size, spacing, 1.5, { inPlane });
+    : num === '3' ? ibsiLaplacianOfGaussian(data, size, spacing, 1.5, { inPlane })
+    : lawsFilter(data, size, inPlane ? 'L5E5' : 'L5E5E5', { inPlane, energyDistance: 7 });
   const values = Float64Array.from(response.filter((_, i) => p.roi[i] === 1));
   const names = FIRSTORDER_TABLE.filter((f) => f.tag.startsWith('stat_')).map((f) => f.name.replace('firstorder_', ''));
   const f = firstOrderFeatures({ values, levels: new Uint16Array(values.length).fill(1), nLevels: 1, voxelVolume: 1 }, names);

@@ -22,7 +22,8 @@ function reflect(i: number, n: number): number {
   return k;
 }
 
-function convolveAxis(src: Float64Array, size: Vec3, axis: number, k: Float64Array): Float64Array {
+/** Correlates every line along `axis` with the odd-length kernel `k` (scipy.ndimage.correlate1d, mode "reflect"). */
+export function convolveAxis(src: Float64Array, size: Vec3, axis: number, k: Float64Array): Float64Array {
   const [sx, sy] = size;
   const n = size[axis];
   const stride = axis === 0 ? 1 : axis === 1 ? sx : sx * sy;

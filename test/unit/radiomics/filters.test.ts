@@ -64,3 +64,22 @@ describe('filters', () => {
     expect(exponentialMap(x, 16)[3]).toBeCloseTo(16, 10);
   });
 });
+
+describe('IBSI 2 Laws filter', () => {
+  it('gives the same energy for a pattern and its right-angle rotation (pseudo-rotational invariance)', async () => {
+    const { lawsFilter } = await import('../../../plugins/radiomics/filters/ibsi2-laws.js');
+    const n = 9;
+    const at = (x: number, y: number, z: number) => x + n * (y + n * z);
+    const ramp = new Float64Array(n ** 3), rotated = new Float64Array(n ** 3);
+    // A bright quarter-space edge running along x, and the same edge turned to run along z.
+    for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) {
+      ramp[at(x, y, z)] = y > 4 && z > 4 ? 100 : 0;
+      rotated[at(z, y, x)] = ramp[at(x, y, z)];
+    }
+    const a = lawsFilter(ramp, [n, n, n], 'L5E5E5', { energyDistance: 1 });
+    const b = lawsFilter(rotated, [n, n, n], 'L5E5E5', { energyDistance: 1 });
+    expect(Math.max(...a)).toBeGreaterThan(1);
+    for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) expect(b[at(z, y, x)]).toBeCloseTo(a[at(x, y, z)], 9);
+    expect(() => lawsFilter(ramp, [n, n, n], 'L5E5')).toThrow(/must name 3/);
+  });
+});
