@@ -72,11 +72,13 @@ export function glrlmFeatures(region: DiscretisedRegion, opts: GlrlmOptions = {}
   }
   const avg = new FeatureAverager(GLRLM_FEATURES);
   const add = (g: GlrlmMatrices, m: Float64Array) => {
-    const c = sizeCoefficients(m, g.grayLevels, g.runLengths, 0);
+    const used = longestRun(m, g.grayLevels.length, g.runLengths.length);
+    const runLengths = g.runLengths.subarray(0, used);
+    const c = sizeCoefficients(cropColumns(m, g.grayLevels.length, g.runLengths.length, used), g.grayLevels, runLengths, 0);
     if (c.total === 0) return; // empty direction: PyRadiomics deletes it
     // PyRadiomics' run percentage divides by Σ P·j: the voxel count, times the number of merged directions.
     let np = 0;
-    for (let k = 0; k < c.pj.length; k++) np += c.pj[k] * g.runLengths[k];
+    for (let k = 0; k < c.pj.length; k++) np += c.pj[k] * runLengths[k];
     c.np = np;
     avg.add(c);
   };
@@ -109,4 +111,26 @@ export function glrlmFeatures(region: DiscretisedRegion, opts: GlrlmOptions = {}
     }
   }
   return avg.result();
+}
+
+/*
+ * Long runs are rare: most columns of an ng×nr run matrix past the longest run are empty. Every feature sum adds +0
+ * for an empty column (sums of non-negative terms are never −0), so they are cropped before the features.
+ */
+
+/** Columns up to the longest run present (0 for an empty matrix). */
+function longestRun(m: Float64Array, ng: number, nr: number): number {
+  let used = 0;
+  for (let i = 0; i < ng; i++) {
+    for (let k = nr - 1; k >= used; k--) if (m[i * nr + k] !== 0) { used = k + 1; break; }
+  }
+  return used;
+}
+
+/** The first `used` columns of an ng×nr matrix (the matrix itself when none is dropped). */
+function cropColumns(m: Float64Array, ng: number, nr: number, used: number): Float64Array {
+  if (used === nr) return m;
+  const out = new Float64Array(ng * used);
+  for (let i = 0; i < ng; i++) out.set(m.subarray(i * nr, i * nr + used), i * used);
+  return out;
 }

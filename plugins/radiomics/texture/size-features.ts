@@ -72,10 +72,15 @@ export const sizeStat = {
   percentage: (c: C) => c.total / c.np,
   greyVariance: (c: C) => variance(c.pg, c.ivec, c.total),
   jVariance: (c: C) => variance(c.pj, c.jvec, c.total),
+  // Empty cells (most of a GLRLM) add ±0 to these sums, which leaves them unchanged (they are never −0): skipped.
   entropy: (c: C) => {
     let s = 0;
-    for (let k = 0; k < c.P.length; k++) { const p = c.P[k] / c.total; s -= p * Math.log2(p + EPS); }
+    for (let k = 0; k < c.P.length; k++) {
+      if (c.P[k] === 0) continue;
+      const p = c.P[k] / c.total;
+      s -= p * Math.log2(p + EPS);
+    }
     return s;
   },
-  energy: (c: C) => { let s = 0; for (let k = 0; k < c.P.length; k++) s += (c.P[k] / c.total) ** 2; return s; },
+  energy: (c: C) => { let s = 0; for (let k = 0; k < c.P.length; k++) if (c.P[k] !== 0) s += (c.P[k] / c.total) ** 2; return s; },
 };
