@@ -10,6 +10,7 @@ import { firstOrderFeatures } from '../../plugins/radiomics/firstorder.js';
 import { FIRSTORDER_TABLE } from '../../plugins/radiomics/feature-table.js';
 import { ibsiLaplacianOfGaussian, meanFilter } from '../../plugins/radiomics/filters/ibsi2.js';
 import { lawsFilter } from '../../plugins/radiomics/filters/ibsi2-laws.js';
+import { separableWavelet } from '../../plugins/radiomics/filters/ibsi2-wavelet.js';
 import { prepareCase, type PreparedCase } from '../../plugins/radiomics/preprocess/prepare-case.js';
 import { defaultSettings } from '../../plugins/radiomics/settings.js';
 import { refdataPath } from '../helpers/refdata.js';
@@ -26,6 +27,7 @@ export function loadIbsi2(): Ibsi2Row[] {
 /** Filters we implement, by IBSI 2 filter number. */
 export const IBSI2_FILTERS: Record<string, string> = {
   '1': 'none', '2': 'mean, support 5', '3': 'LoG σ 1.5 mm, truncate 4σ', '4': 'Laws L5E5E5 / L5E5, max pooling, energy δ 7',
+  '6': 'Daubechies 3 LLH / LH level 1, average pooling', '7': 'Daubechies 3 HHH / HH level 2, average pooling',
 };
 
 const prepared = new Map<string, PreparedCase>();
@@ -48,7 +50,9 @@ export async function evaluateIbsi2(filterId: string): Promise<Array<Ibsi2Row & 
   const response = num === '1' ? data
     : num === '2' ? meanFilter(data, size, 5, { inPlane })
     : num === '3' ? ibsiLaplacianOfGaussian(data, size, spacing, 1.5, { inPlane })
-    : lawsFilter(data, size, inPlane ? 'L5E5' : 'L5E5E5', { inPlane, energyDistance: 7 });
+    : num === '4' ? lawsFilter(data, size, inPlane ? 'L5E5' : 'L5E5E5', { inPlane, energyDistance: 7 })
+    : num === '6' ? separableWavelet(data, size, { filters: inPlane ? 'LH' : 'LLH', level: 1, inPlane })
+    : separableWavelet(data, size, { filters: inPlane ? 'HH' : 'HHH', level: 2, inPlane });
   const values = Float64Array.from(response.filter((_, i) => p.roi[i] === 1));
   const names = FIRSTORDER_TABLE.filter((f) => f.tag.startsWith('stat_')).map((f) => f.name.replace('firstorder_', ''));
   const f = firstOrderFeatures({ values, levels: new Uint16Array(values.length).fill(1), nLevels: 1, voxelVolume: 1 }, names);
