@@ -7,6 +7,9 @@
 
 export type GaussianOrder = 0 | 2;
 
+/** Filter input: the image as given, or an intermediate stored as float32 (as ITK's Laplacian stores them). */
+export type Samples = Float64Array | Float32Array;
+
 interface Coefficients {
   n: [number, number, number, number];
   m: [number, number, number, number];
@@ -74,7 +77,7 @@ function coefficients(sigmad: number, order: GaussianOrder, scale: number): Coef
 
 /** One filtered input of recursiveGaussianSum: gain × (Gaussian, or its σ²-normalised second derivative) of src. */
 export interface GaussianTerm {
-  src: Float64Array;
+  src: Samples;
   order: GaussianOrder;
   gain: number;
 }
@@ -93,21 +96,21 @@ function taps(sigmaVoxels: number, t: GaussianTerm | undefined): Float64Array {
  * dst = Σ gain·filter(src) over one or two terms, along one axis of an x-fastest volume, σ in voxels. Each filter is
  * ITK's causal + anti-causal Deriche recursion; its edge-value border initialisation is the feedback state a
  * constant line of the edge value would have reached (what ITK's bn/bm terms amount to). The feedback depends on σ
- * only, so both terms share one recursion (linearity). `round` stores float32-rounded values; dst may be a source
- * (each line is read whole before it is written). An axis shorter than 4 voxels is not filtered (ITK refuses it):
- * dst = Σ gain·src.
+ * only, so both terms share one recursion (linearity). Arithmetic is double; dst is float32, as ITK's Laplacian
+ * stores each pass (its InternalRealType is float), which also halves the memory traffic between passes. dst may be
+ * a source. An axis shorter than 4 voxels is not filtered (ITK refuses it): dst = Σ gain·src.
  */
 export function recursiveGaussianSum(
   size: [number, number, number], axis: number, sigmaVoxels: number, terms: GaussianTerms,
-  dst: Float64Array, round = false,
-): Float64Array {
+  dst: Float32Array,
+): Float32Array {
   const [sx, sy, sz] = size;
   const ln = size[axis];
   if (ln < 4) {
     for (let i = 0; i < dst.length; i++) {
       let v = 0;
       for (const t of terms) v += t.gain * t.src[i];
-      dst[i] = round ? Math.fround(v) : v;
+      dst[i] = v;
     }
     return dst;
   }
@@ -118,21 +121,21 @@ export function recursiveGaussianSum(
   // Line start o = a·stepA + b·stepB; consecutive b are neighbouring voxels, so strided reads reuse cache lines.
   const st = axis === 0 ? 1 : axis === 1 ? sx : sx * sy;
   const [countA, stepA, countB, stepB] = axis === 0 ? [1, 0, sy * sz, sx] : axis === 1 ? [sz, sx * sy, sx, 1] : [1, 0, sx * sy, 1];
-  const xa = new Float64Array(ln), xb = new Float64Array(ln), fwd = new Float64Array(ln);
+  const fwd = new Float64Array(ln);
   for (let a = 0; a < countA; a++) {
     for (let b = 0; b < countB; b++) {
       const o = a * stepA + b * stepB;
-      causal(srcA, srcB, o, st, ln, ta, tb, d, xa, xb, fwd);
-      antiCausal(xa, xb, o, st, ln, ta, tb, d, fwd, dst, round);
+      causal(srcA, srcB, o, st, ln, ta, tb, d, fwd);
+      antiCausal(srcA, srcB, o, st, ln, ta, tb, d, fwd, dst);
     }
   }
   return dst;
 }
 
-/** Causal pass over the line at o (stride st): copies both inputs to xa, xb and writes the response to fwd. */
+/** Causal pass over the line at o (stride st): writes the response to fwd. */
 function causal(
-  srcA: Float64Array, srcB: Float64Array, o: number, st: number, ln: number,
-  ta: Float64Array, tb: Float64Array, d: number[], xa: Float64Array, xb: Float64Array, fwd: Float64Array,
+  srcA: Samples, srcB: Samples, o: number, st: number, ln: number,
+  ta: Float64Array, tb: Float64Array, d: number[], fwd: Float64Array,
 ): void {
   const an0 = ta[0], an1 = ta[1], an2 = ta[2], an3 = ta[3], bn0 = tb[0], bn1 = tb[1], bn2 = tb[2], bn3 = tb[3];
   const d1 = d[0], d2 = d[1], d3 = d[2], d4 = d[3];
@@ -140,8 +143,6 @@ function causal(
   let y1 = a1 * ta[8] + b1 * tb[8], y2 = y1, y3 = y1, y4 = y1;
   for (let i = 0, p = o; i < ln; i++, p += st) {
     const a0 = srcA[p], b0 = srcB[p];
-    xa[i] = a0;
-    xb[i] = b0;
     const y0 = a0 * an0 + a1 * an1 + a2 * an2 + a3 * an3 + (b0 * bn0 + b1 * bn1 + b2 * bn2 + b3 * bn3) - y4 * d4 - y3 * d3 - y2 * d2 - y1 * d1;
     fwd[i] = y0;
     a3 = a2; a2 = a1; a1 = a0; b3 = b2; b2 = b1; b1 = b0;
@@ -149,21 +150,24 @@ function causal(
   }
 }
 
-/** Anti-causal pass over the copied inputs; writes causal + anti-causal to the line at o of dst. */
+/**
+ * Anti-causal pass; writes causal + anti-causal to the line at o of dst. Each input voxel is read before that
+ * position of dst is written, so dst may be one of the sources.
+ */
 function antiCausal(
-  xa: Float64Array, xb: Float64Array, o: number, st: number, ln: number,
-  ta: Float64Array, tb: Float64Array, d: number[], fwd: Float64Array, dst: Float64Array, round: boolean,
+  srcA: Samples, srcB: Samples, o: number, st: number, ln: number,
+  ta: Float64Array, tb: Float64Array, d: number[], fwd: Float64Array, dst: Float32Array,
 ): void {
   const am1 = ta[4], am2 = ta[5], am3 = ta[6], am4 = ta[7], bm1 = tb[4], bm2 = tb[5], bm3 = tb[6], bm4 = tb[7];
   const d1 = d[0], d2 = d[1], d3 = d[2], d4 = d[3];
+  const last = o + (ln - 1) * st;
   // Window x[k+1…k+4] starts on the edge value.
-  let a1 = xa[ln - 1], a2 = a1, a3 = a1, a4 = a1, b1 = xb[ln - 1], b2 = b1, b3 = b1, b4 = b1;
+  let a1 = srcA[last], a2 = a1, a3 = a1, a4 = a1, b1 = srcB[last], b2 = b1, b3 = b1, b4 = b1;
   let z1 = a1 * ta[9] + b1 * tb[9], z2 = z1, z3 = z1, z4 = z1;
-  for (let k = ln - 1, p = o + k * st; k >= 0; k--, p -= st) {
+  for (let k = ln - 1, p = last; k >= 0; k--, p -= st) {
     const z0 = a1 * am1 + a2 * am2 + a3 * am3 + a4 * am4 + (b1 * bm1 + b2 * bm2 + b3 * bm3 + b4 * bm4) - z4 * d4 - z3 * d3 - z2 * d2 - z1 * d1;
-    const v = fwd[k] + z0;
-    dst[p] = round ? Math.fround(v) : v;
-    a4 = a3; a3 = a2; a2 = a1; a1 = xa[k]; b4 = b3; b3 = b2; b2 = b1; b1 = xb[k];
+    a4 = a3; a3 = a2; a2 = a1; a1 = srcA[p]; b4 = b3; b3 = b2; b2 = b1; b1 = srcB[p];
+    dst[p] = fwd[k] + z0;
     z4 = z3; z3 = z2; z2 = z1; z1 = z0;
   }
 }
