@@ -11,24 +11,37 @@ import { FIRSTORDER_TABLE } from '../../plugins/radiomics/feature-table.js';
 import { ibsiLaplacianOfGaussian, meanFilter } from '../../plugins/radiomics/filters/ibsi2.js';
 import { lawsFilter } from '../../plugins/radiomics/filters/ibsi2-laws.js';
 import { separableWavelet } from '../../plugins/radiomics/filters/ibsi2-wavelet.js';
+import { simoncelliFilter } from '../../plugins/radiomics/filters/ibsi2-simoncelli.js';
 import { prepareCase, type PreparedCase } from '../../plugins/radiomics/preprocess/prepare-case.js';
 import { defaultSettings } from '../../plugins/radiomics/settings.js';
 import { refdataPath } from '../helpers/refdata.js';
+import type { Vec3 } from '../../core/image/image.js';
 
 export interface Ibsi2Row { filter: string; feature: string; tag: string; value: number; tolerance: number }
 
 export function loadIbsi2(): Ibsi2Row[] {
   return readFileSync(refdataPath('ibsi', 'ibsi2', 'reference_values.csv'), 'utf8').trim().split('\n').slice(1).map((l) => {
     const [filter, feature, tag, value, tolerance] = l.split(';');
-    return { filter, feature, tag, value: Number(value), tolerance: Number(tolerance) };
-  });
+    return { filter, feature, tag, value: value === '' ? NaN : Number(value), tolerance: Number(tolerance) };
+  }).filter((r) => !Number.isNaN(r.value)); // rows without a consensus value (8.B's quartile coefficient) check nothing
 }
 
 /** Filters we implement, by IBSI 2 filter number. */
 export const IBSI2_FILTERS: Record<string, string> = {
   '1': 'none', '2': 'mean, support 5', '3': 'LoG σ 1.5 mm, truncate 4σ', '4': 'Laws L5E5E5 / L5E5, max pooling, energy δ 7',
   '6': 'Daubechies 3 LLH / LH level 1, average pooling', '7': 'Daubechies 3 HHH / HH level 2, average pooling',
+  '8': 'Simoncelli level 1', '9': 'Simoncelli level 2',
 };
+
+/** Crops the `size` box at `lower` out of an x-fastest volume of size `from`. */
+function crop(data: Float64Array, from: Vec3, lower: Vec3, size: Vec3): Float64Array {
+  const out = new Float64Array(size[0] * size[1] * size[2]);
+  for (let z = 0, o = 0; z < size[2]; z++) for (let y = 0; y < size[1]; y++, o += size[0]) {
+    const start = lower[0] + (lower[1] + y) * from[0] + (lower[2] + z) * from[0] * from[1];
+    out.set(data.subarray(start, start + size[0]), o);
+  }
+  return out;
+}
 
 const prepared = new Map<string, PreparedCase>();
 
@@ -52,7 +65,9 @@ export async function evaluateIbsi2(filterId: string): Promise<Array<Ibsi2Row & 
     : num === '3' ? ibsiLaplacianOfGaussian(data, size, spacing, 1.5, { inPlane })
     : num === '4' ? lawsFilter(data, size, inPlane ? 'L5E5' : 'L5E5E5', { inPlane, energyDistance: 7 })
     : num === '6' ? separableWavelet(data, size, { filters: inPlane ? 'LH' : 'LLH', level: 1, inPlane })
-    : separableWavelet(data, size, { filters: inPlane ? 'HH' : 'HHH', level: 2, inPlane });
+    : num === '7' ? separableWavelet(data, size, { filters: inPlane ? 'HH' : 'HHH', level: 2, inPlane })
+    // Fourier-domain filters see the whole image (periodic borders): filter it, then crop.
+    : crop(simoncelliFilter(p.extent.data, p.extent.size, num === '8' ? 1 : 2, { inPlane }), p.extent.size, p.extent.lower, size);
   const values = Float64Array.from(response.filter((_, i) => p.roi[i] === 1));
   const names = FIRSTORDER_TABLE.filter((f) => f.tag.startsWith('stat_')).map((f) => f.name.replace('firstorder_', ''));
   const f = firstOrderFeatures({ values, levels: new Uint16Array(values.length).fill(1), nLevels: 1, voxelVolume: 1 }, names);

@@ -6,42 +6,8 @@
  *   Σ_{a≠b} w_ab u_a u_b     = Σ_{o≠0} w(o) · (u ⋆ u)(o)            u = m·(x − μ)
  *   Σ_{a≠b} w_ab (x_a − x_b)² = Σ_{o≠0} w(o) · 2[(q ⋆ m)(o) − (u ⋆ u)(o)]   q = u²  (w is even in o)
  */
+import { nextPow2, radix2, twiddles } from '../../../core/image/fft.js';
 import type { Vec3 } from '../../../core/image/image.js';
-
-function nextPow2(n: number): number {
-  let p = 1;
-  while (p < n) p <<= 1;
-  return p;
-}
-
-/** In-place iterative radix-2 FFT of one line (length a power of 2). */
-function fft1d(re: Float64Array, im: Float64Array, inverse: boolean, cos: Float64Array, sin: Float64Array): void {
-  const n = re.length;
-  for (let i = 1, j = 0; i < n; i++) {
-    let bit = n >> 1;
-    for (; j & bit; bit >>= 1) j ^= bit;
-    j ^= bit;
-    if (i < j) {
-      let t = re[i]; re[i] = re[j]; re[j] = t;
-      t = im[i]; im[i] = im[j]; im[j] = t;
-    }
-  }
-  for (let len = 2; len <= n; len <<= 1) {
-    const step = n / len;
-    const half = len >> 1;
-    for (let i = 0; i < n; i += len) {
-      for (let k = 0; k < half; k++) {
-        const wr = cos[k * step];
-        const wi = inverse ? sin[k * step] : -sin[k * step];
-        const a = i + k, b = a + half;
-        const xr = re[b] * wr - im[b] * wi;
-        const xi = re[b] * wi + im[b] * wr;
-        re[b] = re[a] - xr; im[b] = im[a] - xi;
-        re[a] += xr; im[a] += xi;
-      }
-    }
-  }
-}
 
 /**
  * 3D FFT, axis by axis. `support` (forward transforms of zero-padded data) is the size of the non-zero
@@ -52,8 +18,7 @@ function fft3d(re: Float64Array, im: Float64Array, p: Vec3, inverse: boolean, su
   for (let axis = 0; axis < 3; axis++) {
     const n = p[axis];
     if (n === 1) continue;
-    const cos = new Float64Array(n / 2), sin = new Float64Array(n / 2);
-    for (let k = 0; k < n / 2; k++) { cos[k] = Math.cos((2 * Math.PI * k) / n); sin[k] = Math.sin((2 * Math.PI * k) / n); }
+    const { cos, sin } = twiddles(n);
     const lr = new Float64Array(n), li = new Float64Array(n);
     const stride = strides[axis];
     const total = re.length / n;
@@ -65,7 +30,7 @@ function fft3d(re: Float64Array, im: Float64Array, p: Vec3, inverse: boolean, su
       if (axis === 0 && (y >= support[1] || z >= support[2])) continue;
       if (axis === 1 && z >= support[2]) continue;
       for (let i = 0; i < n; i++) { lr[i] = re[start + i * stride]; li[i] = im[start + i * stride]; }
-      fft1d(lr, li, inverse, cos, sin);
+      radix2(lr, li, inverse, cos, sin);
       for (let i = 0; i < n; i++) { re[start + i * stride] = lr[i]; im[start + i * stride] = li[i]; }
     }
   }
