@@ -21,6 +21,14 @@ describe('GLRLM', () => {
     expect(totals).toEqual([3]);
   });
 
+  it('keeps a direction whose lines hold two ROI voxels that do not touch', () => {
+    // Row 0 holds two ROI voxels with a gap: the horizontal direction stays (three runs of 1); no column or diagonal
+    // holds two, so those directions are zeroed.
+    const g = computeGlrlm(slice2d([[1, 0, 1], [0, 0, 0], [0, 1, 0]]), { inPlane: true });
+    const totals = Object.fromEntries(g.offsets.map(([dx, dy], a) => [`${dx},${dy}`, g.matrices[a].reduce((s, v) => s + v, 0)]));
+    expect(totals).toEqual({ '1,1': 0, '0,1': 0, '-1,1': 0, '1,0': 3 });
+  });
+
   it('averages run percentage over directions, or divides merged runs by voxels × directions', () => {
     // Checkerboard: 9 runs horizontally and vertically, 5 along each diagonal (the diagonals are constant).
     const checker = slice2d([[1, 2, 1], [2, 1, 2], [1, 2, 1]]);
