@@ -5,6 +5,7 @@
  * unfiltered image.
  */
 import { readFileSync } from 'node:fs';
+import { cropImage } from '../../core/image/geometry.js';
 import { readImage } from '../../core/image/io.js';
 import { firstOrderFeatures } from '../../plugins/radiomics/firstorder.js';
 import { FIRSTORDER_TABLE } from '../../plugins/radiomics/feature-table.js';
@@ -33,15 +34,6 @@ export const IBSI2_FILTERS: Record<string, string> = {
   '8': 'Simoncelli level 1', '9': 'Simoncelli level 2',
 };
 
-/** Crops the `size` box at `lower` out of an x-fastest volume of size `from`. */
-function crop(data: Float64Array, from: Vec3, lower: Vec3, size: Vec3): Float64Array {
-  const out = new Float64Array(size[0] * size[1] * size[2]);
-  for (let z = 0, o = 0; z < size[2]; z++) for (let y = 0; y < size[1]; y++, o += size[0]) {
-    const start = lower[0] + (lower[1] + y) * from[0] + (lower[2] + z) * from[0] * from[1];
-    out.set(data.subarray(start, start + size[0]), o);
-  }
-  return out;
-}
 
 const prepared = new Map<string, PreparedCase>();
 
@@ -67,7 +59,10 @@ export async function evaluateIbsi2(filterId: string): Promise<Array<Ibsi2Row & 
     : num === '6' ? separableWavelet(data, size, { filters: inPlane ? 'LH' : 'LLH', level: 1, inPlane })
     : num === '7' ? separableWavelet(data, size, { filters: inPlane ? 'HH' : 'HHH', level: 2, inPlane })
     // Fourier-domain filters see the whole image (periodic borders): filter it, then crop.
-    : crop(simoncelliFilter(p.extent.data, p.extent.size, num === '8' ? 1 : 2, { inPlane }), p.extent.size, p.extent.lower, size);
+    : cropImage(
+      { ...p.image, size: p.extent.size, data: simoncelliFilter(p.extent.data, p.extent.size, num === '8' ? 1 : 2, { inPlane }) },
+      { lower: p.extent.lower, upper: [0, 1, 2].map((a) => p.extent.lower[a] + size[a] - 1) as Vec3 },
+    ).data;
   const values = Float64Array.from(response.filter((_, i) => p.roi[i] === 1));
   const names = FIRSTORDER_TABLE.filter((f) => f.tag.startsWith('stat_')).map((f) => f.name.replace('firstorder_', ''));
   const f = firstOrderFeatures({ values, levels: new Uint16Array(values.length).fill(1), nLevels: 1, voxelVolume: 1 }, names);
