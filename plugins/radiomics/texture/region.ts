@@ -59,7 +59,9 @@ function prepareRegionUncached(region: DiscretisedRegion): PreparedRegion {
     );
   }
   const m = maskLayout(mask, region.size);
-  const { at, nVoxels } = m;
+  const { at, nVoxels, roi } = m;
+  // Raw levels into the padded box first (one gather from the grid), then compact indices in place.
+  const q = new Int32Array(m.qLength).fill(-1);
   let maxLevel = 0;
   for (let t = 0; t < nVoxels; t++) {
     const g = levels[at[t]];
@@ -68,15 +70,14 @@ function prepareRegionUncached(region: DiscretisedRegion): PreparedRegion {
       throw new RangeError(`texture: voxel (${x}, ${y}, ${z}) in the mask has grey level ${g}; discretise to integers 1..nLevels first.`);
     }
     if (g > maxLevel) maxLevel = g;
+    q[roi[t]] = g;
   }
-  const present = new Uint8Array(maxLevel + 1);
-  for (let t = 0; t < nVoxels; t++) present[levels[at[t]]] = 1;
   const lut = new Int32Array(maxLevel + 1);
+  for (let t = 0; t < nVoxels; t++) lut[q[roi[t]]] = 1;
   const grey: number[] = [];
-  for (let g = 1; g <= maxLevel; g++) if (present[g]) { lut[g] = grey.length; grey.push(g); }
-  const q = new Int32Array(m.qLength).fill(-1);
-  for (let t = 0; t < nVoxels; t++) q[m.roi[t]] = lut[levels[at[t]]];
-  const { sx, sy, sz, pad, px, pxy, roi, sliceStart, origin } = m;
+  for (let g = 1; g <= maxLevel; g++) if (lut[g]) { lut[g] = grey.length; grey.push(g); }
+  for (let t = 0; t < nVoxels; t++) q[roi[t]] = lut[q[roi[t]]];
+  const { sx, sy, sz, pad, px, pxy, sliceStart, origin } = m;
   return { q, sx, sy, sz, pad, px, pxy, roi, sliceStart, origin, grayLevels: Float64Array.from(grey), nVoxels, nLevels: region.nLevels };
 }
 
