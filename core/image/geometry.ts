@@ -3,7 +3,7 @@
  */
 import { EmptyRegionError, GeometryMismatchError, type ErrorWhere } from '../errors.js';
 import type { Image3D, Vec3, VoxelArray } from './image.js';
-import { forEachRun } from './runs.js';
+import { forEachNonZeroRun, forEachRun } from './runs.js';
 
 export type Grid = Pick<Image3D, 'size' | 'spacing' | 'origin' | 'direction'>;
 
@@ -105,7 +105,6 @@ export interface BoundingBox {
 
 /** Bounding box of voxels equal to `label` (or of every non-zero voxel when label is omitted); undefined when none. */
 export function maskBoundingBox(mask: Pick<Image3D, 'size' | 'data'>, label?: number): BoundingBox | undefined {
-  if (label === undefined) return nonZeroBoundingBox(mask);
   const [sx, sy] = mask.size;
   const sxy = sx * sy;
   const lower: Vec3 = [Infinity, Infinity, Infinity];
@@ -118,7 +117,7 @@ export function maskBoundingBox(mask: Pick<Image3D, 'size' | 'data'>, label?: nu
     if (z < lower[2]) lower[2] = z;
     if (z > upper[2]) upper[2] = z;
   };
-  forEachRun(mask.data, label, (start, end) => {
+  const visit = (start: number, end: number) => {
     const z0 = Math.floor(start / sxy), y0 = Math.floor((start - z0 * sxy) / sx);
     const last = end - 1;
     const z1 = Math.floor(last / sxy), y1 = Math.floor((last - z1 * sxy) / sx);
@@ -127,29 +126,9 @@ export function maskBoundingBox(mask: Pick<Image3D, 'size' | 'data'>, label?: nu
     // A run that wraps into the next row (slice) covers both ends of the x (y) axis.
     if (y1 !== y0 || z1 !== z0) include(0, y0, z0), include(sx - 1, y0, z0);
     if (z1 !== z0) include(0, 0, z0), include(0, sy - 1, z0);
-  });
-  return upper[0] < 0 ? undefined : { lower, upper };
-}
-
-function nonZeroBoundingBox(mask: Pick<Image3D, 'size' | 'data'>): BoundingBox | undefined {
-  const [sx, sy, sz] = mask.size;
-  const lower: Vec3 = [sx, sy, sz];
-  const upper: Vec3 = [-1, -1, -1];
-  const data = mask.data;
-  let i = 0;
-  for (let z = 0; z < sz; z++) {
-    for (let y = 0; y < sy; y++) {
-      for (let x = 0; x < sx; x++, i++) {
-        if (data[i] === 0) continue;
-        if (x < lower[0]) lower[0] = x;
-        if (x > upper[0]) upper[0] = x;
-        if (y < lower[1]) lower[1] = y;
-        if (y > upper[1]) upper[1] = y;
-        if (z < lower[2]) lower[2] = z;
-        if (z > upper[2]) upper[2] = z;
-      }
-    }
-  }
+  };
+  if (label === undefined) forEachNonZeroRun(mask.data, visit);
+  else forEachRun(mask.data, label, visit);
   return upper[0] < 0 ? undefined : { lower, upper };
 }
 

@@ -15,3 +15,16 @@ export function forEachRun(data: VoxelArray, value: number, fn: (start: number, 
     i = i < n ? data.indexOf(value, i) : -1;
   }
 }
+
+/** Calls `fn(start, end)` for every maximal run [start, end) of non-zero voxels, in order. */
+export function forEachNonZeroRun(data: ArrayLike<number>, fn: (start: number, end: number) => void): void {
+  const n = data.length;
+  let i = 0;
+  while (i < n) {
+    while (i < n && data[i] === 0) i++;
+    if (i === n) return;
+    const start = i;
+    while (i < n && data[i] !== 0) i++;
+    fn(start, i);
+  }
+}

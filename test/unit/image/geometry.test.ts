@@ -100,6 +100,13 @@ describe('bounding boxes and crops', () => {
       }
       const expected = upper[0] < 0 ? undefined : { lower, upper };
       expect(maskBoundingBox({ size: [sx, sy, sz], data }, 2)).toEqual(expected);
+      // Every non-zero voxel: label 2 and the one voxel of label 1.
+      const one = data.indexOf(1);
+      const c = [one % sx, Math.floor(one / sx) % sy, Math.floor(one / (sx * sy))];
+      const all = expected ?? { lower: c, upper: c };
+      expect(maskBoundingBox({ size: [sx, sy, sz], data })).toEqual({
+        lower: all.lower.map((v, a) => Math.min(v, c[a])), upper: all.upper.map((v, a) => Math.max(v, c[a])),
+      });
     }
   });
 
