@@ -31,8 +31,8 @@ export interface FilterInput {
   extent?: { data: Float64Array; size: Vec3; lower: Vec3 };
 }
 
-/** Copies the `size` box at `lower` out of an x-fastest volume. */
-function cropTo(src: Float64Array, srcSize: Vec3, lower: Vec3, size: Vec3): Float64Array {
+/** Copies the `size` box at `lower` out of an x-fastest volume (as float64). */
+function cropTo(src: Float64Array | Float32Array, srcSize: Vec3, lower: Vec3, size: Vec3): Float64Array {
   const out = new Float64Array(size[0] * size[1] * size[2]);
   let o = 0;
   for (let z = 0; z < size[2]; z++) {
@@ -99,7 +99,7 @@ export function applyFilter(spec: FilterSpec, input: FilterInput, s: ExtractionS
       const e = input.extent;
       const filtered = e
         ? cropTo(laplacianOfGaussian(e.data, e.size, spacing, spec.sigma), e.size, e.lower, size)
-        : laplacianOfGaussian(data, size, spacing, spec.sigma);
+        : new Float64Array(laplacianOfGaussian(data, size, spacing, spec.sigma));
       return [{ name: sigmaName(spec.sigma), data: filtered }];
     }
     case 'Wavelet': {

@@ -7,7 +7,8 @@
 import type { Vec3 } from '../../../core/image/image.js';
 import { recursiveGaussianSum, type GaussianTerm, type GaussianTerms, type Samples } from './recursive-gaussian.js';
 
-export function laplacianOfGaussian(data: Float64Array, size: Vec3, spacing: Vec3, sigmaMm: number): Float64Array {
+/** Returns float32 values, as SimpleITK does. */
+export function laplacianOfGaussian(data: Float64Array, size: Vec3, spacing: Vec3, sigmaMm: number): Float32Array {
   const n = data.length;
   // The 1D filter differentiates per voxel; ITK's Laplacian divides by spacing² to get mm⁻².
   const [f0, f1, f2] = spacing.map((s) => 1 / (s * s));
@@ -21,5 +22,5 @@ export function laplacianOfGaussian(data: Float64Array, size: Vec3, spacing: Vec
   const dx = pass(0, [D(data, f0)], new Float32Array(n));
   const gxy = pass(1, [G(gx)], new Float32Array(n));
   const m = pass(1, [G(dx), D(gx, f1)], dx);
-  return new Float64Array(pass(2, [G(m), D(gxy, f2)], gx));
+  return pass(2, [G(m), D(gxy, f2)], gx);
 }
