@@ -1,7 +1,7 @@
 /**
  * Grey-level run-length matrices, one per direction, from one pass over the ROI voxels each.
  */
-import type { PreparedRegion } from './region.js';
+import { workArray, type PreparedRegion } from './region.js';
 import type { Offset } from './types.js';
 
 /**
@@ -12,14 +12,14 @@ import type { Offset } from './types.js';
 export function computeRunMatrices(r: PreparedRegion, offsets: Offset[], nr: number, slice?: number): Float64Array[] {
   if (slice !== undefined && offsets.some((o) => o[2] !== 0)) throw new RangeError('glrlm: a single slice takes in-plane offsets only.');
   const z0 = slice ?? 0, z1 = slice === undefined ? r.sz : slice + 1;
-  const len = new Int32Array(r.q.length);
+  const len = workArray('glrlm-len', r.q.length);
   return offsets.map((o) => runMatrix(r, o, nr, z0, z1, len));
 }
 
 /**
  * Runs along `o` without branching on the levels (runs are short and unpredictable): walking the ROI voxels in
  * ascending order with a positive step (a direction and its opposite have the same runs), len[i] is the length of the
- * run up to voxel i, and a voxel whose successor differs ends a run. `len` is scratch of q's length.
+ * run up to voxel i, and a voxel whose successor differs ends a run. `len` is a work array (any content) as long as q.
  */
 function runMatrix(r: PreparedRegion, o: Offset, nr: number, z0: number, z1: number, len: Int32Array): Float64Array {
   const { q, roi } = r;

@@ -1,7 +1,7 @@
 /**
  * Connected zones of equal grey level (GLSZM, GLDZM): flood fill with an explicit stack, one visit per voxel.
  */
-import type { PreparedRegion } from './region.js';
+import { workArray, type PreparedRegion } from './region.js';
 import type { Offset } from './types.js';
 
 export interface Zones {
@@ -24,8 +24,8 @@ export function labelZones(r: PreparedRegion, offsets: Offset[], distance?: Int3
   const { roi, sliceStart } = r;
   const cap = Math.max(1, r.nVoxels);
   // A copy of q in which a visited voxel becomes -1: one test per neighbour.
-  const open = r.q.slice();
-  const stack = new Int32Array(cap);
+  const open = workArray('zones-open', r.q.length), stack = workArray('zones-stack', cap);
+  open.set(r.q);
   const gl = new Int32Array(cap), size = new Int32Array(cap), minDistance = new Int32Array(cap), slice = new Int32Array(cap);
   const steps = Int32Array.from(offsets, ([dx, dy, dz]) => dx + dy * r.px + dz * r.pxy);
   let count = 0;
