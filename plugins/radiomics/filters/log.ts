@@ -5,22 +5,23 @@
  * edge value, as ITK does.
  */
 import type { Vec3 } from '../../../core/image/image.js';
-import { recursiveGaussianSum, type GaussianTerm, type GaussianTerms, type Samples } from './recursive-gaussian.js';
+import { recursiveGaussianPass, type GaussianOutput } from './recursive-gaussian.js';
 
 /** Returns float32 values, as SimpleITK does. */
 export function laplacianOfGaussian(data: Float64Array, size: Vec3, spacing: Vec3, sigmaMm: number): Float32Array {
   const n = data.length;
   // The 1D filter differentiates per voxel; ITK's Laplacian divides by spacing² to get mm⁻².
   const [f0, f1, f2] = spacing.map((s) => 1 / (s * s));
-  const pass = (axis: number, terms: GaussianTerms, dst: Float32Array) => recursiveGaussianSum(size, axis, sigmaMm / spacing[axis], terms, dst);
-  const G = (src: Samples, gain = 1): GaussianTerm => ({ src, order: 0, gain });
-  const D = (src: Samples, gain: number): GaussianTerm => ({ src, order: 2, gain });
-  // Gz(Gy(f0·Dx) + f1·Dy(Gx)) + f2·Dz(Gy(Gx)): the filters are linear and separable, so the three terms share
-  // the smoothed images and the sums fold into the y and z passes. Three sweeps over the volume instead of eight.
+  const pass = (axis: number, a: Float64Array | Float32Array, b: Float32Array | null, outputs: [GaussianOutput] | [GaussianOutput, GaussianOutput]) =>
+    recursiveGaussianPass(size, axis, sigmaMm / spacing[axis], a, b, outputs);
+  const G = { order: 0 as const, gain: 1 };
+  const D = (gain: number) => ({ order: 2 as const, gain });
+  // Gz(Gy(f0·Dx) + f1·Dy(Gx)) + f2·Dz(Gy(Gx)): the filters are linear and separable, so the three terms share the
+  // smoothed images and the sums fold into the y and z passes: three sweeps over the volume instead of nine.
   // Intermediates are float32 like ITK's; the output too, as SimpleITK returns it (binning sees the same values).
-  const gx = pass(0, [G(data)], new Float32Array(n));
-  const dx = pass(0, [D(data, f0)], new Float32Array(n));
-  const gxy = pass(1, [G(gx)], new Float32Array(n));
-  const m = pass(1, [G(dx), D(gx, f1)], dx);
-  return pass(2, [G(m), D(gxy, f2)], gx);
+  const gx = new Float32Array(n), dx = new Float32Array(n), gxy = new Float32Array(n);
+  pass(0, data, null, [{ dst: gx, a: G }, { dst: dx, a: D(f0) }]);
+  pass(1, gx, dx, [{ dst: gxy, a: G }, { dst: dx, a: D(f1), b: G }]); // dx becomes Gy(f0·Dx) + f1·Dy(Gx)
+  pass(2, dx, gxy, [{ dst: gx, a: G, b: D(f2) }]);
+  return gx;
 }

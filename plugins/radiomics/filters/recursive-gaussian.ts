@@ -75,99 +75,112 @@ function coefficients(sigmad: number, order: GaussianOrder, scale: number): Coef
   return { n, m, d: [d1, d2, d3, d4], edgeFwd: sum(n) / sd, edgeBwd: sum(m) / sd };
 }
 
-/** One filtered input of recursiveGaussianSum: gain × (Gaussian, or its σ²-normalised second derivative) of src. */
-export interface GaussianTerm {
-  src: Samples;
+/** One filter of a pass input: gain × (Gaussian, or its σ²-normalised second derivative). */
+export interface GaussianFilter {
   order: GaussianOrder;
   gain: number;
 }
 
-/** One or two terms: the kernel keeps both terms' windows in locals. */
-export type GaussianTerms = [GaussianTerm] | [GaussianTerm, GaussianTerm];
+/** One output of a pass: the sum of the filtered inputs (a filter per input, or none for an unused input). */
+export interface GaussianOutput {
+  dst: Float32Array;
+  a?: GaussianFilter;
+  b?: GaussianFilter;
+}
 
-/** A term's coefficients for the line kernel: causal n0…n3, anti-causal m1…m4, edgeFwd, edgeBwd. */
-function taps(sigmaVoxels: number, t: GaussianTerm | undefined): Float64Array {
-  if (!t) return new Float64Array(10); // a missing second term contributes nothing
-  const c = coefficients(sigmaVoxels, t.order, t.order === 2 ? t.gain * sigmaVoxels * sigmaVoxels : t.gain);
-  return Float64Array.of(...c.n, ...c.m, c.edgeFwd, c.edgeBwd);
+/** A filter's coefficients for the line kernel: causal n0…n3, anti-causal m1…m4, edgeFwd, edgeBwd (zeros: none). */
+function taps(sigmaVoxels: number, f: GaussianFilter | undefined): number[] {
+  if (!f) return new Array(10).fill(0);
+  const c = coefficients(sigmaVoxels, f.order, f.order === 2 ? f.gain * sigmaVoxels * sigmaVoxels : f.gain);
+  return [...c.n, ...c.m, c.edgeFwd, c.edgeBwd];
 }
 
 /**
- * dst = Σ gain·filter(src) over one or two terms, along one axis of an x-fastest volume, σ in voxels. Each filter is
- * ITK's causal + anti-causal Deriche recursion; its edge-value border initialisation is the feedback state a
- * constant line of the edge value would have reached (what ITK's bn/bm terms amount to). The feedback depends on σ
- * only, so both terms share one recursion (linearity). Arithmetic is double; dst is float32, as ITK's Laplacian
- * stores each pass (its InternalRealType is float), which also halves the memory traffic between passes. dst may be
- * a source. An axis shorter than 4 voxels is not filtered (ITK refuses it): dst = Σ gain·src.
+ * One sweep along an axis of x-fastest volumes, σ in voxels: each output = Σ filter(input) over the inputs a and b
+ * (b optional). Each filter is ITK's causal + anti-causal Deriche recursion; its edge-value border initialisation is
+ * the feedback state a constant line of the edge value would have reached (what ITK's bn/bm terms amount to). The
+ * feedback depends on σ only, so an output's filtered inputs share one recursion (linearity), and both outputs come
+ * from one read of the inputs. Arithmetic is double; outputs are float32, as ITK's Laplacian stores each pass (its
+ * InternalRealType is float). An output may overwrite an input. An axis shorter than 4 voxels is not filtered (ITK
+ * refuses it): each output is Σ gain·input.
  */
-export function recursiveGaussianSum(
-  size: [number, number, number], axis: number, sigmaVoxels: number, terms: GaussianTerms,
-  dst: Float32Array,
-): Float32Array {
+export function recursiveGaussianPass(
+  size: [number, number, number], axis: number, sigmaVoxels: number, a: Samples, b: Samples | null,
+  outputs: [GaussianOutput] | [GaussianOutput, GaussianOutput],
+): void {
   const [sx, sy, sz] = size;
   const ln = size[axis];
   if (ln < 4) {
-    for (let i = 0; i < dst.length; i++) {
-      let v = 0;
-      for (const t of terms) v += t.gain * t.src[i];
-      dst[i] = v;
+    for (const out of outputs) {
+      for (let i = 0; i < out.dst.length; i++) out.dst[i] = (out.a?.gain ?? 0) * a[i] + (b && out.b ? out.b.gain * b[i] : 0);
     }
-    return dst;
+    return;
   }
   const d = coefficients(sigmaVoxels, 0, 1).d;
-  const ta = taps(sigmaVoxels, terms[0]);
-  const tb = taps(sigmaVoxels, terms[1]);
-  const srcA = terms[0].src, srcB = (terms[1] ?? terms[0]).src;
+  const [o1, o2] = outputs;
+  const t = Float64Array.from([...taps(sigmaVoxels, o1.a), ...taps(sigmaVoxels, o1.b), ...taps(sigmaVoxels, o2?.a), ...taps(sigmaVoxels, o2?.b), ...d]);
+  const dst1 = o1.dst, dst2 = o2?.dst ?? null;
   // Line start o = a·stepA + b·stepB; consecutive b are neighbouring voxels, so strided reads reuse cache lines.
   const st = axis === 0 ? 1 : axis === 1 ? sx : sx * sy;
   const [countA, stepA, countB, stepB] = axis === 0 ? [1, 0, sy * sz, sx] : axis === 1 ? [sz, sx * sy, sx, 1] : [1, 0, sx * sy, 1];
-  const fwd = new Float64Array(ln);
-  for (let a = 0; a < countA; a++) {
-    for (let b = 0; b < countB; b++) {
-      const o = a * stepA + b * stepB;
-      causal(srcA, srcB, o, st, ln, ta, tb, d, fwd);
-      antiCausal(srcA, srcB, o, st, ln, ta, tb, d, fwd, dst);
+  const fwd1 = new Float64Array(ln), fwd2 = new Float64Array(ln);
+  for (let i = 0; i < countA; i++) {
+    for (let j = 0; j < countB; j++) {
+      const o = i * stepA + j * stepB;
+      causal(a, b, o, st, ln, t, fwd1, fwd2, dst2 !== null);
+      antiCausal(a, b, o, st, ln, t, fwd1, fwd2, dst1, dst2);
     }
   }
-  return dst;
 }
 
-/** Causal pass over the line at o (stride st): writes the response to fwd. */
-function causal(
-  srcA: Samples, srcB: Samples, o: number, st: number, ln: number,
-  ta: Float64Array, tb: Float64Array, d: number[], fwd: Float64Array,
-): void {
-  const an0 = ta[0], an1 = ta[1], an2 = ta[2], an3 = ta[3], bn0 = tb[0], bn1 = tb[1], bn2 = tb[2], bn3 = tb[3];
-  const d1 = d[0], d2 = d[1], d3 = d[2], d4 = d[3];
-  let a1 = srcA[o], a2 = a1, a3 = a1, b1 = srcB[o], b2 = b1, b3 = b1;
-  let y1 = a1 * ta[8] + b1 * tb[8], y2 = y1, y3 = y1, y4 = y1;
+/** Causal pass over the line at o (stride st): writes the responses to fwd1 (and fwd2 when `two`). */
+function causal(A: Samples, B: Samples | null, o: number, st: number, ln: number, t: Float64Array, fwd1: Float64Array, fwd2: Float64Array, two: boolean): void {
+  const p0 = t[0], p1 = t[1], p2 = t[2], p3 = t[3], q0 = t[10], q1 = t[11], q2 = t[12], q3 = t[13];
+  const r0 = t[20], r1 = t[21], r2 = t[22], r3 = t[23], s0 = t[30], s1 = t[31], s2 = t[32], s3 = t[33];
+  const d1 = t[40], d2 = t[41], d3 = t[42], d4 = t[43];
+  let a1 = A[o], a2 = a1, a3 = a1, b1 = B === null ? 0 : B[o], b2 = b1, b3 = b1;
+  let y1 = a1 * t[8] + b1 * t[18], y2 = y1, y3 = y1, y4 = y1;
+  let w1 = a1 * t[28] + b1 * t[38], w2 = w1, w3 = w1, w4 = w1;
   for (let i = 0, p = o; i < ln; i++, p += st) {
-    const a0 = srcA[p], b0 = srcB[p];
-    const y0 = a0 * an0 + a1 * an1 + a2 * an2 + a3 * an3 + (b0 * bn0 + b1 * bn1 + b2 * bn2 + b3 * bn3) - y4 * d4 - y3 * d3 - y2 * d2 - y1 * d1;
-    fwd[i] = y0;
-    a3 = a2; a2 = a1; a1 = a0; b3 = b2; b2 = b1; b1 = b0;
+    const a0 = A[p], b0 = B === null ? 0 : B[p];
+    const y0 = a0 * p0 + a1 * p1 + a2 * p2 + a3 * p3 + (b0 * q0 + b1 * q1 + b2 * q2 + b3 * q3) - y4 * d4 - y3 * d3 - y2 * d2 - y1 * d1;
+    fwd1[i] = y0;
     y4 = y3; y3 = y2; y2 = y1; y1 = y0;
+    if (two) {
+      const w0 = a0 * r0 + a1 * r1 + a2 * r2 + a3 * r3 + (b0 * s0 + b1 * s1 + b2 * s2 + b3 * s3) - w4 * d4 - w3 * d3 - w2 * d2 - w1 * d1;
+      fwd2[i] = w0;
+      w4 = w3; w3 = w2; w2 = w1; w1 = w0;
+    }
+    a3 = a2; a2 = a1; a1 = a0; b3 = b2; b2 = b1; b1 = b0;
   }
 }
 
 /**
- * Anti-causal pass; writes causal + anti-causal to the line at o of dst. Each input voxel is read before that
- * position of dst is written, so dst may be one of the sources.
+ * Anti-causal pass; writes causal + anti-causal to the line at o of dst1 (and dst2). Each input voxel is read before
+ * that position of the outputs is written, so an output may be an input.
  */
 function antiCausal(
-  srcA: Samples, srcB: Samples, o: number, st: number, ln: number,
-  ta: Float64Array, tb: Float64Array, d: number[], fwd: Float64Array, dst: Float32Array,
+  A: Samples, B: Samples | null, o: number, st: number, ln: number, t: Float64Array,
+  fwd1: Float64Array, fwd2: Float64Array, dst1: Float32Array, dst2: Float32Array | null,
 ): void {
-  const am1 = ta[4], am2 = ta[5], am3 = ta[6], am4 = ta[7], bm1 = tb[4], bm2 = tb[5], bm3 = tb[6], bm4 = tb[7];
-  const d1 = d[0], d2 = d[1], d3 = d[2], d4 = d[3];
+  const p1 = t[4], p2 = t[5], p3 = t[6], p4 = t[7], q1 = t[14], q2 = t[15], q3 = t[16], q4 = t[17];
+  const r1 = t[24], r2 = t[25], r3 = t[26], r4 = t[27], s1 = t[34], s2 = t[35], s3 = t[36], s4 = t[37];
+  const d1 = t[40], d2 = t[41], d3 = t[42], d4 = t[43];
   const last = o + (ln - 1) * st;
   // Window x[k+1…k+4] starts on the edge value.
-  let a1 = srcA[last], a2 = a1, a3 = a1, a4 = a1, b1 = srcB[last], b2 = b1, b3 = b1, b4 = b1;
-  let z1 = a1 * ta[9] + b1 * tb[9], z2 = z1, z3 = z1, z4 = z1;
+  let a1 = A[last], a2 = a1, a3 = a1, a4 = a1, b1 = B === null ? 0 : B[last], b2 = b1, b3 = b1, b4 = b1;
+  let z1 = a1 * t[9] + b1 * t[19], z2 = z1, z3 = z1, z4 = z1;
+  let v1 = a1 * t[29] + b1 * t[39], v2 = v1, v3 = v1, v4 = v1;
   for (let k = ln - 1, p = last; k >= 0; k--, p -= st) {
-    const z0 = a1 * am1 + a2 * am2 + a3 * am3 + a4 * am4 + (b1 * bm1 + b2 * bm2 + b3 * bm3 + b4 * bm4) - z4 * d4 - z3 * d3 - z2 * d2 - z1 * d1;
-    a4 = a3; a3 = a2; a2 = a1; a1 = srcA[p]; b4 = b3; b3 = b2; b2 = b1; b1 = srcB[p];
-    dst[p] = fwd[k] + z0;
+    const z0 = a1 * p1 + a2 * p2 + a3 * p3 + a4 * p4 + (b1 * q1 + b2 * q2 + b3 * q3 + b4 * q4) - z4 * d4 - z3 * d3 - z2 * d2 - z1 * d1;
+    let v0 = 0;
+    if (dst2 !== null) v0 = a1 * r1 + a2 * r2 + a3 * r3 + a4 * r4 + (b1 * s1 + b2 * s2 + b3 * s3 + b4 * s4) - v4 * d4 - v3 * d3 - v2 * d2 - v1 * d1;
+    a4 = a3; a3 = a2; a2 = a1; a1 = A[p]; b4 = b3; b3 = b2; b2 = b1; b1 = B === null ? 0 : B[p];
+    dst1[p] = fwd1[k] + z0;
     z4 = z3; z3 = z2; z2 = z1; z1 = z0;
+    if (dst2 !== null) {
+      dst2[p] = fwd2[k] + v0;
+      v4 = v3; v3 = v2; v2 = v1; v1 = v0;
+    }
   }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { laplacianOfGaussian } from '../../../plugins/radiomics/filters/log.js';
-import { recursiveGaussianSum } from '../../../plugins/radiomics/filters/recursive-gaussian.js';
+import { recursiveGaussianPass } from '../../../plugins/radiomics/filters/recursive-gaussian.js';
 import { waveletCoif1 } from '../../../plugins/radiomics/filters/wavelet.js';
 import { gradientMagnitude } from '../../../plugins/radiomics/filters/gradient.js';
 import { squareMap, squareRootMap, logarithmMap, exponentialMap } from '../../../plugins/radiomics/filters/intensity-maps.js';
@@ -33,21 +33,22 @@ describe('filters', () => {
     const size: [number, number, number] = [7, 5, 6];
     const flat = new Float64Array(7 * 5 * 6).fill(100);
     for (const axis of [0, 1, 2]) {
-      const out = recursiveGaussianSum(size, axis, 2, [{ src: flat, order: 0, gain: 1 }], new Float32Array(flat.length));
-      for (const v of out) expect(v).toBeCloseTo(100, 4);
+      const dst = new Float32Array(flat.length);
+      recursiveGaussianPass(size, axis, 2, flat, null, [{ dst, a: { order: 0, gain: 1 } }]);
+      for (const v of dst) expect(v).toBeCloseTo(100, 4);
     }
   });
 
-  it('filters a two-term sum as the sum of the filtered terms', () => {
+  it('filters a two-input sum as the sum of the filtered inputs, and gives both outputs of a pass', () => {
     const size: [number, number, number] = [6, 9, 5];
-    const a = Float64Array.from({ length: 270 }, (_, i) => Math.sin(i * 0.7) * 50);
-    const b = Float64Array.from({ length: 270 }, (_, i) => Math.cos(i * 0.3) * 20);
+    const a = Float32Array.from({ length: 270 }, (_, i) => Math.sin(i * 0.7) * 50);
+    const b = Float32Array.from({ length: 270 }, (_, i) => Math.cos(i * 0.3) * 20);
+    const G = { order: 0 as const, gain: 0.5 }, D = { order: 2 as const, gain: 3 };
     for (const axis of [0, 1, 2]) {
-      const ta = { src: a, order: 0 as const, gain: 0.5 }, tb = { src: b, order: 2 as const, gain: 3 };
-      const sum = recursiveGaussianSum(size, axis, 1.5, [ta, tb], new Float32Array(270));
-      const ya = recursiveGaussianSum(size, axis, 1.5, [ta], new Float32Array(270));
-      const yb = recursiveGaussianSum(size, axis, 1.5, [tb], new Float32Array(270));
-      sum.forEach((v, i) => expect(v).toBeCloseTo(ya[i] + yb[i], 4)); // float32 storage
+      const [sum, ga, db] = [new Float32Array(270), new Float32Array(270), new Float32Array(270)];
+      recursiveGaussianPass(size, axis, 1.5, a, b, [{ dst: sum, a: G, b: D }]);
+      recursiveGaussianPass(size, axis, 1.5, a, b, [{ dst: ga, a: G }, { dst: db, b: D }]);
+      sum.forEach((v, i) => expect(v).toBeCloseTo(ga[i] + db[i], 4)); // float32 storage
     }
   });
 
