@@ -193,14 +193,18 @@ function mcc(c: C): number {
   if (c.roiLevels < 2) return 1;
   const n = c.ng;
   const s = new Float64Array(n * n);
+  // Row i of S is zero outside columns [lo[i], hi[i]) (GLCMs are banded): the products there are +0 and are skipped.
+  const lo = new Int32Array(n).fill(n), hi = new Int32Array(n);
   for (let t = 0; t < c.nzP.length; t++) {
     const i = c.nzRow[t], k = c.nzCol[t], d = c.px[i] * c.py[k];
     s[i * n + k] = d > 0 ? c.nzP[t] / Math.sqrt(d) : 0;
+    if (k < lo[i]) lo[i] = k;
+    hi[i] = k + 1;
   }
   const m = new Float64Array(n * n);
   for (let i = 0; i < n; i++) for (let j = i; j < n; j++) {
     let v = 0;
-    for (let k = 0; k < n; k++) v += s[i * n + k] * s[j * n + k];
+    for (let k = Math.max(lo[i], lo[j]), end = Math.min(hi[i], hi[j]); k < end; k++) v += s[i * n + k] * s[j * n + k];
     m[i * n + j] = v;
     m[j * n + i] = v;
   }
