@@ -28,13 +28,13 @@ function runMatrix(r: PreparedRegion, o: Offset, nr: number, z0: number, z1: num
   const step = Math.abs(o[0] + o[1] * r.px + o[2] * r.pxy);
   let touching = 0;
   for (let t = r.sliceStart[z0], end = r.sliceStart[z1]; t < end; t++) {
+    // (x | −x) >> 31 is −1 for x ≠ 0, else 0: db, da say whether the predecessor, successor differ from g.
     const i = roi[t], g = q[i], before = q[i - step], db = before ^ g, da = q[i + step] ^ g;
-    // len[i − step] may be stale from another direction where the predecessor differs; it is then multiplied by 0.
+    // len[i − step] holds anything (another direction or call) where the predecessor differs; it is multiplied by 0.
     const n = 1 + (1 + ((db | -db) >> 31)) * len[i - step];
     len[i] = n;
     touching |= ~before >>> 31; // predecessor in the ROI
     m[g * nr + n - 1] -= (da | -da) >> 31; // +1 when the successor differs
-
   }
   // PyRadiomics' zeroed direction: no line holds two ROI voxels (adjacent ones are the common case).
   if (touching === 0 && !lineWithTwo(r, o, z0, z1)) m.fill(0);
