@@ -16,54 +16,75 @@ export function bsplineCoefficients(data: ArrayLike<number>, size: Vec3): Float6
 }
 
 /**
- * The B-spline prefilter along one axis, in place. It is separable: the axes can be filtered in any order, or
- * interleaved with resampling along the axes already filtered (what the separable resampler does).
+ * The B-spline prefilter along one axis, in place: ITK's 1D recursion (gain, causal pass from a mirror-boundary
+ * initial value, anti-causal pass) on every line. It is separable: the axes can be filtered in any order, or
+ * interleaved with resampling along the axes already filtered (what the separable resampler does). The lines are
+ * filtered side by side, one position at a time, so the inner loops carry no dependency: for y and z the lines of a
+ * block are neighbouring voxels; for x the lines are the rows (sx apart).
  */
 export function bsplinePrefilterAxis(c: Float64Array, size: Vec3, axis: number): void {
   const n = size[axis];
   if (n === 1) return;
   const [sx, sy, sz] = size;
-  const stride = axis === 0 ? 1 : axis === 1 ? sx : sx * sy;
-  // Line start o = a·stepA + b·stepB, consecutive b neighbouring voxels (strided reads reuse cache lines).
-  const [countA, stepA, countB, stepB] = axis === 0 ? [1, 0, sy * sz, sx] : axis === 1 ? [sz, sx * sy, sx, 1] : [1, 0, sx * sy, 1];
-  for (let a = 0; a < countA; a++) {
-    for (let b = 0; b < countB; b++) dataToCoefficients1D(c, a * stepA + b * stepB, stride, n);
+  const z = POLE;
+  const gain = (1 - z) * (1 - 1 / z);
+  const start = initialCausal(n, z);
+  // Element k of lane l of block b: b·blockStep + k·st + l·laneStep.
+  const st = axis === 0 ? 1 : axis === 1 ? sx : sx * sy;
+  const [blocks, blockStep, lanes, laneStep] = axis === 0 ? [1, 0, sy * sz, sx] : axis === 1 ? [sz, sx * sy, sx, 1] : [1, 0, sx * sy, 1];
+  const end = lanes * laneStep;
+  const acc = new Float64Array(lanes);
+  for (let b = 0; b < blocks; b++) {
+    const base = b * blockStep;
+    const last = base + (n - 1) * st;
+    // Initial causal coefficient of each lane, from the gain-scaled samples.
+    for (let l = 0, q = 0; q < end; l++, q += laneStep) {
+      acc[l] = start.mirror ? c[base + q] * gain + start.last * (c[last + q] * gain) : c[base + q] * gain;
+    }
+    for (let k = 1; k < start.weights.length; k++) {
+      const w = start.weights[k];
+      const row = base + k * st;
+      for (let l = 0, q = 0; q < end; l++, q += laneStep) acc[l] += w * (c[row + q] * gain);
+    }
+    for (let l = 0, q = 0; q < end; l++, q += laneStep) c[base + q] = start.mirror ? acc[l] / start.denominator : acc[l];
+    for (let row = base + st; row <= last; row += st) {
+      for (let q = 0; q < end; q += laneStep) c[row + q] = c[row + q] * gain + z * c[row - st + q];
+    }
+    const f = z / (z * z - 1);
+    for (let q = 0; q < end; q += laneStep) c[last + q] = f * (z * c[last - st + q] + c[last + q]);
+    for (let row = last - st; row >= base; row -= st) {
+      for (let q = 0; q < end; q += laneStep) c[row + q] = z * (c[row + st + q] - c[row + q]);
+    }
   }
 }
 
-/** ITK's 1D recursion on the line of n samples at o (stride st), in place; the gain is applied as samples are read. */
-function dataToCoefficients1D(s: Float64Array, o: number, st: number, n: number): void {
-  const z = POLE;
-  const gain = (1 - z) * (1 - 1 / z);
-  s[o] = initialCausalCoefficient(s, o, st, n, z, gain);
-  for (let k = 1, p = o + st; k < n; k++, p += st) s[p] = s[p] * gain + z * s[p - st];
-  const last = o + (n - 1) * st;
-  s[last] = (z / (z * z - 1)) * (z * s[last - st] + s[last]);
-  for (let p = last - st; p >= o; p -= st) s[p] = z * (s[p + st] - s[p]);
-}
-
-/** The first causal coefficient, from the gain-scaled samples (mirror boundary). */
-function initialCausalCoefficient(s: Float64Array, o: number, st: number, n: number, z: number, gain: number): number {
+/**
+ * ITK's initial causal coefficient as weights on the gain-scaled samples of a line of n: Σ_k weights[k]·s[k] over
+ * the first `horizon` samples (weights[0] = 1), or, when the line is shorter than that, the mirror-boundary closed
+ * form (s[0] + last·s[n−1] + Σ_{k=1…n−2} weights[k]·s[k]) / denominator. Same products, same order as ITK.
+ */
+function initialCausal(n: number, z: number): { weights: Float64Array; mirror: boolean; last: number; denominator: number } {
   const horizon = Math.ceil(Math.log(TOLERANCE) / Math.log(Math.abs(z)));
   let zn = z;
   if (horizon < n) {
-    let sum = s[o] * gain;
+    const weights = new Float64Array(horizon);
     for (let k = 1; k < horizon; k++) {
-      sum += zn * (s[o + k * st] * gain);
+      weights[k] = zn;
       zn *= z;
     }
-    return sum;
+    return { weights, mirror: false, last: 0, denominator: 1 };
   }
   const iz = 1 / z;
   let z2n = Math.pow(z, n - 1);
-  let sum = s[o] * gain + z2n * (s[o + (n - 1) * st] * gain);
+  const last = z2n;
   z2n *= z2n * iz;
+  const weights = new Float64Array(n - 1);
   for (let k = 1; k <= n - 2; k++) {
-    sum += (zn + z2n) * (s[o + k * st] * gain);
+    weights[k] = zn + z2n;
     zn *= z;
     z2n *= iz;
   }
-  return sum / (1 - zn * zn);
+  return { weights, mirror: true, last, denominator: 1 - zn * zn };
 }
 
 /** Cubic B-spline weights for the 4 samples floor(x)−1 … floor(x)+2 (ITK's order-3 formulas). */

@@ -54,33 +54,28 @@ function axisTaps(interpolator: Interpolator, n: number, count: number, start: n
 }
 
 /**
- * Resamples along one axis: input laid out [outer][nIn][inner] → output [outer][nOut][inner].
+ * Resamples along one axis: input laid out [outer][nIn][inner] → output [outer][nOut][inner]. Each output position is
+ * computed for a whole set of lanes at once, with its taps hoisted: the `inner` contiguous voxels of an outer block,
+ * or along x (inner 1) all rows (nIn apart in the input, nOut in the output).
  */
 function pass(input: Float64Array, nIn: number, inner: number, outer: number, taps: AxisTaps, nOut: number): Float64Array {
   const out = new Float64Array(outer * nOut * inner);
   const { width, index, weight } = taps;
-  for (let o = 0; o < outer; o++) {
+  const [blocks, lanes, inStep, outStep] = inner === 1 ? [1, outer, nIn, nOut] : [outer, inner, 1, 1];
+  for (let o = 0; o < blocks; o++) {
     const inBase = o * nIn * inner;
     const outBase = o * nOut * inner;
     for (let q = 0; q < nOut; q++) {
       const target = outBase + q * inner;
-      if (inner === 1) {
-        // Along x: one sum per output voxel, accumulated in a local (same order as below).
-        let v = 0;
-        for (let k = 0; k < width; k++) {
-          const w = weight[q * width + k];
-          if (w !== 0) v += w * input[inBase + index[q * width + k]];
-        }
-        out[target] = v;
-        continue;
-      }
       const t = q * width;
       if (width === 4 && weight[t] !== 0 && weight[t + 1] !== 0 && weight[t + 2] !== 0 && weight[t + 3] !== 0) {
-        // The usual B-spline case: four taps in one sweep over the row (same sum order as below).
+        // The usual B-spline case: four taps in one sweep over the lanes (same sum order as below).
         const [w0, w1, w2, w3] = [weight[t], weight[t + 1], weight[t + 2], weight[t + 3]];
         const s0 = inBase + index[t] * inner, s1 = inBase + index[t + 1] * inner;
         const s2 = inBase + index[t + 2] * inner, s3 = inBase + index[t + 3] * inner;
-        for (let e = 0; e < inner; e++) out[target + e] = w0 * input[s0 + e] + w1 * input[s1 + e] + w2 * input[s2 + e] + w3 * input[s3 + e];
+        for (let l = 0, i = 0, j = target; l < lanes; l++, i += inStep, j += outStep) {
+          out[j] = w0 * input[s0 + i] + w1 * input[s1 + i] + w2 * input[s2 + i] + w3 * input[s3 + i];
+        }
         continue;
       }
       // Zero weights are skipped, so that a NaN neighbour a sample does not reach stays out of it.
@@ -88,7 +83,7 @@ function pass(input: Float64Array, nIn: number, inner: number, outer: number, ta
         const w = weight[t + k];
         if (w === 0) continue;
         const source = inBase + index[t + k] * inner;
-        for (let e = 0; e < inner; e++) out[target + e] += w * input[source + e];
+        for (let l = 0, i = source, j = target; l < lanes; l++, i += inStep, j += outStep) out[j] += w * input[i];
       }
     }
   }
