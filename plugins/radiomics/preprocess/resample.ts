@@ -44,10 +44,15 @@ const MARGIN = 24;
 
 /**
  * Resamples onto `grid` from only the part of the input that the grid covers (plus a margin), so the
- * B-spline coefficients are computed for the neighbourhood of the ROI instead of the whole image.
+ * B-spline coefficients are computed for the neighbourhood of the ROI instead of the whole image (the
+ * separable resampler of axis-aligned grids does this itself).
  * Inside the grid the result equals the whole-image interpolation to ~1e-13 relative.
  */
 function resampleCropped(image: Image3D, mask: Image3D<Uint8Array>, grid: Grid, interpolator: 'nearest' | 'linear' | 'bspline'): { image: Image3D; mask: Image3D } {
+  // A grid with the image's direction is resampled separably, which copies only the neighbourhood it reads.
+  if (grid.direction.every((v, i) => Math.abs(v - image.direction[i]) < 1e-9)) {
+    return { image: resampleToGrid(image, grid, { interpolator }), mask: resampleToGrid(mask, grid, { interpolator: 'nearest' }) };
+  }
   const lower: Vec3 = [Infinity, Infinity, Infinity];
   const upper: Vec3 = [-Infinity, -Infinity, -Infinity];
   for (let c = 0; c < 8; c++) {
