@@ -110,33 +110,43 @@ export async function extractFeatures(
     for (const [k, v] of Object.entries(prepared.diagnostics)) row[`diagnostics_${k}`] = v;
   }
 
-  const t0 = performance.now();
-  if (parsed.featureClass.shape) {
-    const requested = parsed.featureClass.shape;
-    for (const n of requested) {
-      if (!SHAPE_FEATURES.includes(n)) throw new InvalidInputError(`settings: featureClass.shape has no feature '${n}'`, where, `Use one of ${SHAPE_FEATURES.join(', ')}`);
+  const shape = (): void => {
+    const t0 = performance.now();
+    if (parsed.featureClass.shape) {
+      const requested = parsed.featureClass.shape;
+      for (const n of requested) {
+        if (!SHAPE_FEATURES.includes(n)) throw new InvalidInputError(`settings: featureClass.shape has no feature '${n}'`, where, `Use one of ${SHAPE_FEATURES.join(', ')}`);
+      }
+      const names = requested.length ? requested : [...PYRADIOMICS_SHAPE];
+      const f = shapeFeatures(prepared.shapeMask, prepared.image.size, prepared.image.spacing, names, { data: prepared.image.data, mask: prepared.roi }, s.ibsiDefinitions ? 'sample' : 'population');
+      for (const [k, v] of Object.entries(f)) row[`original_shape_${k}`] = v;
     }
-    const names = requested.length ? requested : [...PYRADIOMICS_SHAPE];
-    const f = shapeFeatures(prepared.shapeMask, prepared.image.size, prepared.image.spacing, names, { data: prepared.image.data, mask: prepared.roi }, s.ibsiDefinitions ? 'sample' : 'population');
-    for (const [k, v] of Object.entries(f)) row[`original_shape_${k}`] = v;
-  }
-  if (parsed.featureClass.shape2D) {
-    if (!s.force2D) throw new InvalidInputError('settings: shape2D needs force2D: true (as PyRadiomics)', where, 'Set force2D: true and force2Ddimension');
-    const requested = parsed.featureClass.shape2D;
-    for (const n of requested) {
-      if (!SHAPE2D_FEATURES.includes(n)) throw new InvalidInputError(`settings: featureClass.shape2D has no feature '${n}'`, where, `Use one of ${SHAPE2D_FEATURES.join(', ')}`);
+    if (parsed.featureClass.shape2D) {
+      if (!s.force2D) throw new InvalidInputError('settings: shape2D needs force2D: true (as PyRadiomics)', where, 'Set force2D: true and force2Ddimension');
+      const requested = parsed.featureClass.shape2D;
+      for (const n of requested) {
+        if (!SHAPE2D_FEATURES.includes(n)) throw new InvalidInputError(`settings: featureClass.shape2D has no feature '${n}'`, where, `Use one of ${SHAPE2D_FEATURES.join(', ')}`);
+      }
+      const names = requested.length ? requested : [...PYRADIOMICS_SHAPE2D];
+      const f = shape2DFeatures(prepared.shapeMask, prepared.image.size, prepared.image.spacing, s.force2Ddimension, names);
+      for (const [k, v] of Object.entries(f)) row[`original_shape2D_${k}`] = v;
     }
-    const names = requested.length ? requested : [...PYRADIOMICS_SHAPE2D];
-    const f = shape2DFeatures(prepared.shapeMask, prepared.image.size, prepared.image.spacing, s.force2Ddimension, names);
-    for (const [k, v] of Object.entries(f)) row[`original_shape2D_${k}`] = v;
-  }
-  if (options.timings) options.timings.shape = performance.now() - t0;
-
+    if (options.timings) options.timings.shape = performance.now() - t0;
+  };
   // Largest tasks first so the pool's last task is a small one; columns keep the planned order.
   const cost = (t: ImageTask) => (t.filter.type === 'Wavelet' ? 3 : t.filter.type === 'LoG' ? 2 : 1);
   const planned = planTasks(parsed, prepared);
   const order = planned.map((_, i) => i).sort((a, b) => cost(planned[b]) - cost(planned[a]));
-  const done = await runTasks(order.map((i) => planned[i]), options.threads ?? 1, options.pool);
+  // With workers the image tasks start first and shape runs here meanwhile; on one thread they run after it.
+  const parallel = options.pool !== undefined || (options.threads ?? 1) > 1;
+  const pending = parallel ? runTasks(order.map((i) => planned[i]), options.threads ?? 1, options.pool) : null;
+  try {
+    shape();
+  } catch (error) {
+    await pending?.catch(() => undefined); // settle the tasks before reporting the shape error
+    throw error;
+  }
+  const done = await (pending ?? runTasks(order.map((i) => planned[i]), 1));
   const results = new Array<(typeof done)[number]>(planned.length);
   order.forEach((i, k) => (results[i] = done[k]));
   for (const r of results) {
