@@ -93,7 +93,10 @@ export async function extractFeatures(
   const where = options.where ?? {};
   const s = parsed.setting;
   const row: Record<string, number | string> = {};
+  let t = performance.now();
   const prepared = prepareCase(image, mask, s, where);
+  if (options.timings) options.timings.prepare = performance.now() - t;
+  t = performance.now();
 
   const unavailable = (Object.keys(parsed.featureClass) as FeatureClassName[]).filter(
     (c) => c !== 'firstorder' && c !== 'shape' && c !== 'shape2D' && !TEXTURE_FAMILIES[c],
@@ -109,6 +112,7 @@ export async function extractFeatures(
     row['diagnostics_Mask-original_Hash'] = pyradiomicsMaskHash(mask);
     for (const [k, v] of Object.entries(prepared.diagnostics)) row[`diagnostics_${k}`] = v;
   }
+  if (options.timings) options.timings.diagnostics = performance.now() - t;
 
   const shape = (): void => {
     const t0 = performance.now();

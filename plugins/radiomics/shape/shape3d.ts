@@ -83,20 +83,22 @@ export function shapeFeatures(
     return Math.sqrt(maxSquaredDistance(v, hull, half));
   };
 
-  // Covariance of voxel-centre coordinates (population, as PyRadiomics and IBSI).
+  // Covariance of voxel-centre coordinates (population, as PyRadiomics and IBSI): mean first, then the centred sums.
   const [sx, sy, sz] = size;
-  const forEachVoxel = (fn: (x: number, y: number, z: number) => void) => {
-    for (let z = 0, i = 0; z < sz; z++) for (let y = 0; y < sy; y++) for (let x = 0; x < sx; x++, i++) if (mask[i]) fn(x * spacing[0], y * spacing[1], z * spacing[2]);
-  };
   let n = 0;
   let mx = 0, my = 0, mz = 0;
-  forEachVoxel((x, y, z) => { n++; mx += x; my += y; mz += z; });
+  for (let z = 0, i = 0; z < sz; z++) for (let y = 0; y < sy; y++) for (let x = 0; x < sx; x++, i++) {
+    if (!mask[i]) continue;
+    n++;
+    mx += x * spacing[0]; my += y * spacing[1]; mz += z * spacing[2];
+  }
   mx /= n; my /= n; mz /= n;
   let cxx = 0, cyy = 0, czz = 0, cxy = 0, cxz = 0, cyz = 0;
-  forEachVoxel((x0, y0, z0) => {
-    const x = x0 - mx, y = y0 - my, z = z0 - mz;
-    cxx += x * x; cyy += y * y; czz += z * z; cxy += x * y; cxz += x * z; cyz += y * z;
-  });
+  for (let z = 0, i = 0; z < sz; z++) for (let y = 0; y < sy; y++) for (let x = 0; x < sx; x++, i++) {
+    if (!mask[i]) continue;
+    const dx = x * spacing[0] - mx, dy = y * spacing[1] - my, dz = z * spacing[2] - mz;
+    cxx += dx * dx; cyy += dy * dy; czz += dz * dz; cxy += dx * dy; cxz += dx * dz; cyz += dy * dz;
+  }
   const dn = covariance === 'sample' ? n - 1 : n;
   const ev = symmetricEigenvalues3([cxx / dn, cxy / dn, cxz / dn, cyy / dn, cyz / dn, czz / dn]);
   // PyRadiomics zeroes eigenvalues in (-1e-10, 0): machine error on flat ROIs.
