@@ -112,12 +112,36 @@ export class WorkerPool {
   }
 }
 
+/**
+ * The tasks of one case share their input arrays (image, masks, LoG's extent): put each in shared memory once, so that
+ * posting a task passes a reference instead of copying megabytes per task. Tasks only read their inputs.
+ */
+function shareInputs(tasks: ImageTask[]): ImageTask[] {
+  const copies = new Map<ArrayBufferView, ArrayBufferView>();
+  const share = <T extends Float64Array | Uint8Array>(a: T): T => {
+    let copy = copies.get(a) as T | undefined;
+    if (!copy) {
+      copy = new (a.constructor as new (b: SharedArrayBuffer) => T)(new SharedArrayBuffer(a.byteLength));
+      copy.set(a);
+      copies.set(a, copy);
+    }
+    return copy;
+  };
+  return tasks.map((t) => ({
+    ...t,
+    image: { ...t.image, data: share(t.image.data) },
+    roi: share(t.roi),
+    morphologicalMask: share(t.morphologicalMask),
+    ...(t.extent ? { extent: { ...t.extent, data: share(t.extent.data) } } : {}),
+  }));
+}
+
 /** Runs tasks in this thread (threads ≤ 1), on the given pool, or on a temporary pool. */
 export async function runTasks(tasks: ImageTask[], threads: number, pool?: WorkerPool): Promise<TaskResult[]> {
   if (!pool && (threads <= 1 || tasks.length <= 1)) return tasks.map(computeTask);
   const p = pool ?? new WorkerPool(Math.min(threads, tasks.length));
   try {
-    return await Promise.all(tasks.map((t) => p.run(t)));
+    return await Promise.all(shareInputs(tasks).map((t) => p.run(t)));
   } finally {
     if (!pool) await p.close();
   }
