@@ -105,9 +105,11 @@ export interface BoundingBox {
 
 /** Bounding box of voxels equal to `label` (or of every non-zero voxel when label is omitted); undefined when none. */
 export function maskBoundingBox(mask: Pick<Image3D, 'size' | 'data'>, label?: number): BoundingBox | undefined {
-  const [sx, sy] = mask.size;
+  const [sx, sy, sz] = mask.size;
   const sxy = sx * sy;
-  const lower: Vec3 = [Infinity, Infinity, Infinity];
+  // Starts past the last index rather than at Infinity: a small-integer array, so the box and every size computed
+  // from it stay integers for the JIT (a double array makes the index arithmetic of its users floating point).
+  const lower: Vec3 = [sx, sy, sz];
   const upper: Vec3 = [-1, -1, -1];
   const include = (x: number, y: number, z: number) => {
     if (x < lower[0]) lower[0] = x;

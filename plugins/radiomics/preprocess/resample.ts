@@ -32,11 +32,18 @@ export function resampleForRadiomics(
   const options = { spacing, interpolator, padDistance: s.padDistance, label: 1, where };
   const grid = pyradiomicsGrid(image, mask, options);
   const r = grid ? resampleCropped(image, mask, grid, interpolator) : pyradiomicsResample(image, mask, options);
-  const src = r.mask.data as ArrayLike<number>;
+  // Typed-array constructors copy without the iterator protocol that .from() goes through.
+  return { image: { ...r.image, data: new Float64Array(r.image.data as ArrayLike<number>) }, mask: { ...r.mask, data: labelOne(r.mask.data) } };
+}
+
+/**
+ * 1 where the resampled label is 1. Its own function so that the loop keeps its optimised code when the caller, which
+ * runs once per case, deoptimises (the loop would otherwise run interpreted until on-stack replacement).
+ */
+function labelOne(src: ArrayLike<number>): Uint8Array {
   const m = new Uint8Array(src.length);
   for (let i = 0; i < src.length; i++) m[i] = src[i] === 1 ? 1 : 0;
-  // Typed-array constructors copy without the iterator protocol that .from() goes through.
-  return { image: { ...r.image, data: new Float64Array(r.image.data as ArrayLike<number>) }, mask: { ...r.mask, data: m } };
+  return m;
 }
 
 /** Margin (voxels) kept around the target grid: B-spline prefilter influence decays as 0.268^d. */

@@ -10,7 +10,8 @@ function lineExtremes(pts: Int32Array, idx: number[], axis: number): number[] {
   const a1 = (axis + 1) % 3;
   const a2 = (axis + 2) % 3;
   // Lines are keyed by their two other coordinates on a dense grid (mesh coordinates are small non-negative lattice units).
-  let min1 = Infinity, max1 = -Infinity, min2 = Infinity, max2 = -Infinity;
+  // Integer sentinels (not ±Infinity) keep the key arithmetic in integers.
+  let min1 = 0x3fffffff, max1 = -0x40000000, min2 = 0x3fffffff, max2 = -0x40000000;
   for (const i of idx) {
     const u = pts[i * 3 + a1], v = pts[i * 3 + a2];
     if (u < min1) min1 = u;

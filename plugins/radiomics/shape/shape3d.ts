@@ -25,7 +25,8 @@ function planeDiameter(v: Int32Array, axis: number, half: [number, number, numbe
   const a1 = (axis + 1) % 3;
   const a2 = (axis + 2) % 3;
   const n = v.length / 3;
-  const lo = [Infinity, Infinity, Infinity], hi = [-Infinity, -Infinity, -Infinity];
+  // Integer bounds (not ±Infinity) keep the plane/row index arithmetic below in integers.
+  const lo = new Int32Array(3).fill(0x7fffffff), hi = new Int32Array(3).fill(-0x80000000);
   for (let i = 0; i < v.length; i++) {
     const c = v[i], a = i % 3;
     if (c < lo[a]) lo[a] = c;
@@ -59,6 +60,31 @@ function planeDiameter(v: Int32Array, axis: number, half: [number, number, numbe
   return Math.sqrt(best);
 }
 
+/**
+ * Sums for the covariance of voxel-centre coordinates (mean first, then the centred products): n and
+ * [xx, xy, xz, yy, yz, zz]. Its own function so that its loops keep their optimised code when the caller, which runs
+ * once per case, deoptimises (the loops would otherwise run interpreted until on-stack replacement).
+ */
+function coordinateCovariance(mask: Uint8Array, size: Vec3, spacing: Vec3): { n: number; c: number[] } {
+  const [sx, sy, sz] = size;
+  const [px, py, pz] = spacing;
+  let n = 0;
+  let mx = 0, my = 0, mz = 0;
+  for (let z = 0, i = 0; z < sz; z++) for (let y = 0; y < sy; y++) for (let x = 0; x < sx; x++, i++) {
+    if (!mask[i]) continue;
+    n++;
+    mx += x * px; my += y * py; mz += z * pz;
+  }
+  mx /= n; my /= n; mz /= n;
+  let cxx = 0, cyy = 0, czz = 0, cxy = 0, cxz = 0, cyz = 0;
+  for (let z = 0, i = 0; z < sz; z++) for (let y = 0; y < sy; y++) for (let x = 0; x < sx; x++, i++) {
+    if (!mask[i]) continue;
+    const dx = x * px - mx, dy = y * py - my, dz = z * pz - mz;
+    cxx += dx * dx; cyy += dy * dy; czz += dz * dz; cxy += dx * dy; cxz += dx * dz; cyz += dy * dz;
+  }
+  return { n, c: [cxx, cxy, cxz, cyy, cyz, czz] };
+}
+
 /** Shape features of a 0/1 mask (x fastest); size and spacing [x, y, z]. */
 export function shapeFeatures(
   fullMask: Uint8Array,
@@ -83,22 +109,7 @@ export function shapeFeatures(
     return Math.sqrt(maxSquaredDistance(v, hull, half));
   };
 
-  // Covariance of voxel-centre coordinates (population, as PyRadiomics and IBSI): mean first, then the centred sums.
-  const [sx, sy, sz] = size;
-  let n = 0;
-  let mx = 0, my = 0, mz = 0;
-  for (let z = 0, i = 0; z < sz; z++) for (let y = 0; y < sy; y++) for (let x = 0; x < sx; x++, i++) {
-    if (!mask[i]) continue;
-    n++;
-    mx += x * spacing[0]; my += y * spacing[1]; mz += z * spacing[2];
-  }
-  mx /= n; my /= n; mz /= n;
-  let cxx = 0, cyy = 0, czz = 0, cxy = 0, cxz = 0, cyz = 0;
-  for (let z = 0, i = 0; z < sz; z++) for (let y = 0; y < sy; y++) for (let x = 0; x < sx; x++, i++) {
-    if (!mask[i]) continue;
-    const dx = x * spacing[0] - mx, dy = y * spacing[1] - my, dz = z * spacing[2] - mz;
-    cxx += dx * dx; cyy += dy * dy; czz += dz * dz; cxy += dx * dy; cxz += dx * dz; cyz += dy * dz;
-  }
+  const { n, c: [cxx, cxy, cxz, cyy, cyz, czz] } = coordinateCovariance(mask, size, spacing);
   const dn = covariance === 'sample' ? n - 1 : n;
   const ev = symmetricEigenvalues3([cxx / dn, cxy / dn, cxz / dn, cyy / dn, cyz / dn, czz / dn]);
   // PyRadiomics zeroes eigenvalues in (-1e-10, 0): machine error on flat ROIs.
