@@ -6,8 +6,9 @@
  */
 import type { Vec3 } from '../../../core/image/image.js';
 import { recursiveGaussianPass, type GaussianOutput } from './recursive-gaussian.js';
+import { scratchF32 } from './scratch.js';
 
-/** Returns float32 values, as SimpleITK does. */
+/** Returns float32 values, as SimpleITK does, in this thread's work buffer: the next call overwrites it (copy it first). */
 export function laplacianOfGaussian(data: Float64Array, size: Vec3, spacing: Vec3, sigmaMm: number): Float32Array {
   const n = data.length;
   // The 1D filter differentiates per voxel; ITK's Laplacian divides by spacing² to get mm⁻².
@@ -19,7 +20,7 @@ export function laplacianOfGaussian(data: Float64Array, size: Vec3, spacing: Vec
   // Gz(Gy(f0·Dx) + f1·Dy(Gx)) + f2·Dz(Gy(Gx)): the filters are linear and separable, so the three terms share the
   // smoothed images and the sums fold into the y and z passes: three sweeps over the volume instead of nine.
   // Intermediates are float32 like ITK's; the output too, as SimpleITK returns it (binning sees the same values).
-  const gx = new Float32Array(n), dx = new Float32Array(n), gxy = new Float32Array(n);
+  const gx = scratchF32(0, n), dx = scratchF32(1, n), gxy = scratchF32(2, n);
   pass(0, data, null, [{ dst: gx, a: G }, { dst: dx, a: D(f0) }]);
   pass(1, gx, dx, [{ dst: gxy, a: G }, { dst: dx, a: D(f1), b: G }]); // dx becomes Gy(f0·Dx) + f1·Dy(Gx)
   pass(2, dx, gxy, [{ dst: gx, a: G, b: D(f2) }]);

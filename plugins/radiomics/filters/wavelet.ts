@@ -4,6 +4,7 @@
  * (swtn axes (2, 1, 0)): `LLH` = low-pass in x and y, high-pass in z.
  */
 import type { Vec3 } from '../../../core/image/image.js';
+import { scratchF64 } from './scratch.js';
 
 /** pywt.Wavelet('coif1').dec_lo / dec_hi. */
 const COIF1_LO = [-0.015655728135791993, -0.07273261951252645, 0.3848648468648578, 0.8525720202116004, 0.3378976624574818, -0.07273261951252645];
@@ -29,14 +30,13 @@ function tapTable(n: number, F: number): Int32Array {
 
 /**
  * Periodic filtering along one axis with both coif1 filters at once (they read the same six voxels); outputs have
- * the input's size (odd axes cropped back after padding). Each sum keeps the tap order j = 0…5.
+ * the input's size (odd axes cropped back after padding), written to lo and hi (every element). Each sum keeps the
+ * tap order j = 0…5.
  */
-function filterAxis(src: Float64Array, size: Vec3, axis: number): { L: Float64Array; H: Float64Array } {
+function filterAxis(src: Float64Array, size: Vec3, axis: number, lo: Float64Array, hi: Float64Array): { L: Float64Array; H: Float64Array } {
   const [sx, sy] = size;
   const n = size[axis];
   const taps = tapTable(n, 6);
-  const lo = new Float64Array(src.length);
-  const hi = new Float64Array(src.length);
   const [l0, l1, l2, l3, l4, l5] = COIF1_LO;
   const [h0, h1, h2, h3, h4, h5] = COIF1_HI;
   // All lines of a block are filtered together, position i of every line at once: for y and z the lines lie side by
@@ -65,10 +65,17 @@ export const WAVELET_BANDS = ['LLH', 'LHL', 'LHH', 'HLL', 'HLH', 'HHL', 'HHH', '
 export function waveletCoif1(data: Float64Array, size: Vec3, bands: readonly string[] = WAVELET_BANDS): Map<string, Float64Array> {
   // x first, then y, then z (pywt applies axes in the given order: 2, 1, 0 in NumPy terms). Each pass yields both
   // filters of its input; only the inputs the requested bands use are filtered.
-  const x = filterAxis(data, size, 0);
+  // The x and xy passes are intermediates: they go to this thread's work buffers; only the bands are allocated.
+  const n = data.length;
+  const x = filterAxis(data, size, 0, scratchF64(0, n), scratchF64(1, n));
   const xy = new Map<string, { L: Float64Array; H: Float64Array }>();
-  for (const b of new Set(bands.map((band) => band[0]))) xy.set(b, filterAxis(x[b as 'L' | 'H'], size, 1));
+  for (const b of new Set(bands.map((band) => band[0]))) {
+    const slot = 2 + 2 * xy.size;
+    xy.set(b, filterAxis(x[b as 'L' | 'H'], size, 1, scratchF64(slot, n), scratchF64(slot + 1, n)));
+  }
   const xyz = new Map<string, { L: Float64Array; H: Float64Array }>();
-  for (const b of new Set(bands.map((band) => band.slice(0, 2)))) xyz.set(b, filterAxis(xy.get(b[0])![b[1] as 'L' | 'H'], size, 2));
+  for (const b of new Set(bands.map((band) => band.slice(0, 2)))) {
+    xyz.set(b, filterAxis(xy.get(b[0])![b[1] as 'L' | 'H'], size, 2, new Float64Array(n), new Float64Array(n)));
+  }
   return new Map(bands.map((band) => [band, xyz.get(band.slice(0, 2))![band[2] as 'L' | 'H']]));
 }
