@@ -142,12 +142,19 @@ function causal(A: Samples, B: Samples | null, o: number, st: number, ln: number
   let y1 = a1 * t[8] + b1 * t[18], y2 = y1, y3 = y1, y4 = y1;
   let w1 = a1 * t[28] + b1 * t[38], w2 = w1, w3 = w1, w4 = w1;
   for (let i = 0, p = o; i < ln; i++, p += st) {
-    const a0 = A[p], b0 = B === null ? 0 : B[p];
-    const y0 = a0 * p0 + a1 * p1 + a2 * p2 + a3 * p3 + (b0 * q0 + b1 * q1 + b2 * q2 + b3 * q3) - y4 * d4 - y3 * d3 - y2 * d2 - y1 * d1;
+    const a0 = A[p];
+    // Without b its terms are zero taps times zero samples: exactly +0, which is what they add.
+    let b0 = 0, yb = 0, wb = 0;
+    if (B !== null) {
+      b0 = B[p];
+      yb = b0 * q0 + b1 * q1 + b2 * q2 + b3 * q3;
+      if (two) wb = b0 * s0 + b1 * s1 + b2 * s2 + b3 * s3;
+    }
+    const y0 = a0 * p0 + a1 * p1 + a2 * p2 + a3 * p3 + yb - y4 * d4 - y3 * d3 - y2 * d2 - y1 * d1;
     fwd1[i] = y0;
     y4 = y3; y3 = y2; y2 = y1; y1 = y0;
     if (two) {
-      const w0 = a0 * r0 + a1 * r1 + a2 * r2 + a3 * r3 + (b0 * s0 + b1 * s1 + b2 * s2 + b3 * s3) - w4 * d4 - w3 * d3 - w2 * d2 - w1 * d1;
+      const w0 = a0 * r0 + a1 * r1 + a2 * r2 + a3 * r3 + wb - w4 * d4 - w3 * d3 - w2 * d2 - w1 * d1;
       fwd2[i] = w0;
       w4 = w3; w3 = w2; w2 = w1; w1 = w0;
     }
@@ -172,10 +179,17 @@ function antiCausal(
   let z1 = a1 * t[9] + b1 * t[19], z2 = z1, z3 = z1, z4 = z1;
   let v1 = a1 * t[29] + b1 * t[39], v2 = v1, v3 = v1, v4 = v1;
   for (let k = ln - 1, p = last; k >= 0; k--, p -= st) {
-    const z0 = a1 * p1 + a2 * p2 + a3 * p3 + a4 * p4 + (b1 * q1 + b2 * q2 + b3 * q3 + b4 * q4) - z4 * d4 - z3 * d3 - z2 * d2 - z1 * d1;
+    // Without b its terms are exactly +0, as in causal().
+    let zb = 0, vb = 0;
+    if (B !== null) {
+      zb = b1 * q1 + b2 * q2 + b3 * q3 + b4 * q4;
+      if (dst2 !== null) vb = b1 * s1 + b2 * s2 + b3 * s3 + b4 * s4;
+    }
+    const z0 = a1 * p1 + a2 * p2 + a3 * p3 + a4 * p4 + zb - z4 * d4 - z3 * d3 - z2 * d2 - z1 * d1;
     let v0 = 0;
-    if (dst2 !== null) v0 = a1 * r1 + a2 * r2 + a3 * r3 + a4 * r4 + (b1 * s1 + b2 * s2 + b3 * s3 + b4 * s4) - v4 * d4 - v3 * d3 - v2 * d2 - v1 * d1;
-    a4 = a3; a3 = a2; a2 = a1; a1 = A[p]; b4 = b3; b3 = b2; b2 = b1; b1 = B === null ? 0 : B[p];
+    if (dst2 !== null) v0 = a1 * r1 + a2 * r2 + a3 * r3 + a4 * r4 + vb - v4 * d4 - v3 * d3 - v2 * d2 - v1 * d1;
+    a4 = a3; a3 = a2; a2 = a1; a1 = A[p];
+    if (B !== null) { b4 = b3; b3 = b2; b2 = b1; b1 = B[p]; }
     dst1[p] = fwd1[k] + z0;
     z4 = z3; z3 = z2; z2 = z1; z1 = z0;
     if (dst2 !== null) {
