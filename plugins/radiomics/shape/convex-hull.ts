@@ -12,7 +12,8 @@ function lineExtremes(pts: Int32Array, idx: number[], axis: number): number[] {
   // Lines are keyed by their two other coordinates on a dense grid (mesh coordinates are small non-negative lattice units).
   // Integer sentinels (not ±Infinity) keep the key arithmetic in integers.
   let min1 = 0x3fffffff, max1 = -0x40000000, min2 = 0x3fffffff, max2 = -0x40000000;
-  for (const i of idx) {
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
     const u = pts[i * 3 + a1], v = pts[i * 3 + a2];
     if (u < min1) min1 = u;
     if (u > max1) max1 = u;
@@ -22,7 +23,8 @@ function lineExtremes(pts: Int32Array, idx: number[], axis: number): number[] {
   const width = max2 - min2 + 1;
   const lo = new Int32Array((max1 - min1 + 1) * width).fill(-1);
   const hi = new Int32Array(lo.length).fill(-1);
-  for (const i of idx) {
+  for (let k = 0; k < idx.length; k++) {
+    const i = idx[k];
     const key = (pts[i * 3 + a1] - min1) * width + pts[i * 3 + a2] - min2;
     const v = pts[i * 3 + axis];
     if (lo[key] < 0 || v < pts[lo[key] * 3 + axis]) lo[key] = i;
@@ -54,7 +56,11 @@ export function convexHullVertices(pts: Int32Array): number[] | null {
   return h ? h.vertices : null;
 }
 
-/** The hull's vertex indices and outward-oriented triangles (index triples into `pts`). */
+/**
+ * The hull's vertex indices and outward-oriented triangles (index triples into `pts`). It runs once per case, so its
+ * scans run interpreted until on-stack replacement: they index arrays rather than iterate them (for…of and
+ * destructuring swaps go through the iterator protocol, many times slower there).
+ */
 export function convexHull(pts: Int32Array): { vertices: number[]; faces: Array<[number, number, number]> } | null {
   const n = pts.length / 3;
   let cand = Array.from({ length: n }, (_, i) => i);
@@ -65,7 +71,9 @@ export function convexHull(pts: Int32Array): { vertices: number[]; faces: Array<
   for (let i = cand.length - 1; i > 0; i--) {
     seed = (seed * 1103515245 + 12345) >>> 0;
     const j = seed % (i + 1);
-    [cand[i], cand[j]] = [cand[j], cand[i]];
+    const t = cand[i];
+    cand[i] = cand[j];
+    cand[j] = t;
   }
   const d2 = (a: number, b: number): number => {
     const x = pts[a * 3] - pts[b * 3], y = pts[a * 3 + 1] - pts[b * 3 + 1], z = pts[a * 3 + 2] - pts[b * 3 + 2];
@@ -73,10 +81,14 @@ export function convexHull(pts: Int32Array): { vertices: number[]; faces: Array<
   };
   const p0 = cand[0];
   let p1 = -1;
-  for (const i of cand) if (p1 < 0 || d2(p0, i) > d2(p0, p1)) p1 = i;
+  for (let k = 0; k < cand.length; k++) {
+    const i = cand[k];
+    if (p1 < 0 || d2(p0, i) > d2(p0, p1)) p1 = i;
+  }
   let p2 = -1;
   let best = 0;
-  for (const i of cand) {
+  for (let k = 0; k < cand.length; k++) {
+    const i = cand[k];
     const ux = pts[p1 * 3] - pts[p0 * 3], uy = pts[p1 * 3 + 1] - pts[p0 * 3 + 1], uz = pts[p1 * 3 + 2] - pts[p0 * 3 + 2];
     const vx = pts[i * 3] - pts[p0 * 3], vy = pts[i * 3 + 1] - pts[p0 * 3 + 1], vz = pts[i * 3 + 2] - pts[p0 * 3 + 2];
     const cx = uy * vz - uz * vy, cy = uz * vx - ux * vz, cz = ux * vy - uy * vx;
@@ -86,7 +98,8 @@ export function convexHull(pts: Int32Array): { vertices: number[]; faces: Array<
   if (p2 < 0) return null;
   let p3 = -1;
   best = 0;
-  for (const i of cand) {
+  for (let k = 0; k < cand.length; k++) {
+    const i = cand[k];
     const o = Math.abs(orient(pts, p0, p1, p2, i));
     if (o > best) { best = o; p3 = i; }
   }
@@ -125,12 +138,18 @@ export function convexHull(pts: Int32Array): { vertices: number[]; faces: Array<
   const tetra: Array<[number, number, number]> = [[p0, p1, p2], [p0, p3, p1], [p1, p3, p2], [p2, p3, p0]];
   const sign = orient(pts, p0, p1, p2, p3) > 0 ? -1 : 1;
   const first = tetra.map(([a, b, c]) => (sign > 0 ? addFace(a, b, c) : addFace(a, c, b)));
-  for (const p of cand) if (p !== p0 && p !== p1 && p !== p2 && p !== p3) assign(p, first);
+  for (let k = 0; k < cand.length; k++) {
+    const p = cand[k];
+    if (p !== p0 && p !== p1 && p !== p2 && p !== p3) assign(p, first);
+  }
 
   const pending = [...first];
-  while (pending.length > 0) {
-    const f0 = pending.pop()!;
-    if (faces[f0] === null || conflicts[f0].length === 0) continue;
+  /**
+   * Adds a point waiting on face f0 (if the face still exists) to the hull. A function called per step rather than
+   * the loop body: convexHull runs once per case, so its loop would run interpreted until on-stack replacement.
+   */
+  const step = (f0: number): void => {
+    if (faces[f0] === null || conflicts[f0].length === 0) return;
     const p = conflicts[f0].pop()!;
     // The faces p sees form a connected patch around f0: walk it across shared edges.
     const visible = [f0];
@@ -160,7 +179,9 @@ export function convexHull(pts: Int32Array): { vertices: number[]; faces: Array<
     // A point outside the new hull that saw a removed face sees one of the new faces (Barber et al. 1996).
     for (const q of orphans) if (q !== p) assign(q, added);
     pending.push(...added);
-  }
+  };
+  while (pending.length > 0) step(pending.pop()!);
+
   const verts = new Set<number>();
   const out: Array<[number, number, number]> = [];
   for (const f of faces) {
