@@ -62,27 +62,41 @@ function planeDiameter(v: Int32Array, axis: number, half: [number, number, numbe
 
 /**
  * Sums for the covariance of voxel-centre coordinates (mean first, then the centred products): n and
- * [xx, xy, xz, yy, yz, zz]. Its own function so that its loops keep their optimised code when the caller, which runs
- * once per case, deoptimises (the loops would otherwise run interpreted until on-stack replacement).
+ * [xx, xy, xz, yy, yz, zz]. Slice by slice: this runs once per case, so loops here would run interpreted until
+ * on-stack replacement every case, while the per-slice functions are called often enough to stay optimised.
  */
 function coordinateCovariance(mask: Uint8Array, size: Vec3, spacing: Vec3): { n: number; c: number[] } {
   const [sx, sy, sz] = size;
   const [px, py, pz] = spacing;
-  let n = 0;
-  let mx = 0, my = 0, mz = 0;
-  for (let z = 0, i = 0; z < sz; z++) for (let y = 0; y < sy; y++) for (let x = 0; x < sx; x++, i++) {
+  const m = new Float64Array(4); // n, Σx, Σy, Σz
+  for (let z = 0; z < sz; z++) sliceSums(mask, sx, sy, z, px, py, pz, m);
+  const n = m[0];
+  const c = new Float64Array(6); // xx, yy, zz, xy, xz, yz
+  for (let z = 0; z < sz; z++) sliceProducts(mask, sx, sy, z, px, py, pz, m[1] / n, m[2] / n, m[3] / n, c);
+  return { n, c: [c[0], c[3], c[4], c[1], c[5], c[2]] };
+}
+
+function sliceSums(mask: Uint8Array, sx: number, sy: number, z: number, px: number, py: number, pz: number, m: Float64Array): void {
+  let n = m[0], mx = m[1], my = m[2], mz = m[3];
+  for (let y = 0, i = z * sx * sy; y < sy; y++) for (let x = 0; x < sx; x++, i++) {
     if (!mask[i]) continue;
     n++;
     mx += x * px; my += y * py; mz += z * pz;
   }
-  mx /= n; my /= n; mz /= n;
-  let cxx = 0, cyy = 0, czz = 0, cxy = 0, cxz = 0, cyz = 0;
-  for (let z = 0, i = 0; z < sz; z++) for (let y = 0; y < sy; y++) for (let x = 0; x < sx; x++, i++) {
+  m[0] = n; m[1] = mx; m[2] = my; m[3] = mz;
+}
+
+function sliceProducts(
+  mask: Uint8Array, sx: number, sy: number, z: number, px: number, py: number, pz: number,
+  mx: number, my: number, mz: number, c: Float64Array,
+): void {
+  let cxx = c[0], cyy = c[1], czz = c[2], cxy = c[3], cxz = c[4], cyz = c[5];
+  for (let y = 0, i = z * sx * sy; y < sy; y++) for (let x = 0; x < sx; x++, i++) {
     if (!mask[i]) continue;
     const dx = x * px - mx, dy = y * py - my, dz = z * pz - mz;
     cxx += dx * dx; cyy += dy * dy; czz += dz * dz; cxy += dx * dy; cxz += dx * dz; cyz += dy * dz;
   }
-  return { n, c: [cxx, cxy, cxz, cyy, cyz, czz] };
+  c[0] = cxx; c[1] = cyy; c[2] = czz; c[3] = cxy; c[4] = cxz; c[5] = cyz;
 }
 
 /** Shape features of a 0/1 mask (x fastest); size and spacing [x, y, z]. */
