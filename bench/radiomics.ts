@@ -1,10 +1,11 @@
 /**
  * Radiomics benchmark: per case and per family time on brain1 and breast1, for PyRadiomics' defaults
  * (original image, all classes) and for exampleCT.yaml (1 mm B-spline resampling, original + LoG σ 1–5
- * + coif1 wavelet), on one thread and on a worker pool; PyRadiomics timed in the same run when a Python
+ * + coif1 wavelet), on one thread and on a worker pool; PyRadiomics timed run for run between ours when a Python
  * with `radiomics` is found (COHORTFLOW_PYRADIOMICS_PYTHON, else python3). Run: npx tsx bench/radiomics.ts
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { readImage } from '../core/image/io.js';
@@ -22,37 +23,47 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-const PY_SCRIPT = `
+// PyRadiomics as a server: it times one extraction per request, so that its runs interleave with ours and both
+// engines see the same machine (this VM's speed drifts by ±30 % over minutes).
+const PY_SERVER = `
 import sys, time, json, logging
 import SimpleITK as sitk, radiomics
 from radiomics import featureextractor
 radiomics.logger.setLevel(logging.ERROR)
 sitk.ProcessObject_SetGlobalDefaultNumberOfThreads(1)
-d, params, repeats = sys.argv[1], sys.argv[2], int(sys.argv[3])
-out = {'version': radiomics.__version__}
-for case in ['brain1', 'breast1']:
-    for name, p in [('original', None), ('exampleCT', params)]:
-        e = featureextractor.RadiomicsFeatureExtractor(p) if p else featureextractor.RadiomicsFeatureExtractor()
-        img, msk = sitk.ReadImage(f'{d}/{case}_image.nrrd'), sitk.ReadImage(f'{d}/{case}_label.nrrd')
-        e.execute(img, msk)
-        ts = []
-        for _ in range(repeats):
-            t = time.perf_counter(); r = e.execute(img, msk); ts.append(time.perf_counter() - t)
-        out[f'{case}/{name}'] = {'ms': sorted(ts)[len(ts)//2] * 1000, 'features': sum(1 for k in r if not k.startswith('diagnostics'))}
-print(json.dumps(out))
+d, params = sys.argv[1], sys.argv[2]
+extractors = {'original': featureextractor.RadiomicsFeatureExtractor(), 'exampleCT': featureextractor.RadiomicsFeatureExtractor(params)}
+images = {c: (sitk.ReadImage(f'{d}/{c}_image.nrrd'), sitk.ReadImage(f'{d}/{c}_label.nrrd')) for c in ['brain1', 'breast1']}
+print(json.dumps({'version': radiomics.__version__}), flush=True)
+for line in sys.stdin:
+    case, name = line.split()
+    t = time.perf_counter(); r = extractors[name].execute(*images[case]); ms = (time.perf_counter() - t) * 1000
+    print(json.dumps({'ms': ms, 'features': sum(1 for k in r if not k.startswith('diagnostics'))}), flush=True)
 `;
 
-function pyradiomicsTimes(): Record<string, { ms: number; features: number }> & { version?: string } | null {
+interface PyRadiomics {
+  version: string;
+  time(caseName: string, settings: string): Promise<{ ms: number; features: number }>;
+  close(): void;
+}
+
+/** Starts the PyRadiomics server with the first Python that has `radiomics` (COHORTFLOW_PYRADIOMICS_PYTHON, else python3). */
+async function startPyradiomics(): Promise<PyRadiomics | null> {
   const candidates = [process.env.COHORTFLOW_PYRADIOMICS_PYTHON, 'python3'].filter(Boolean) as string[];
-  for (const py of candidates) {
-    const probe = spawnSync(py, ['-c', 'import radiomics'], { encoding: 'utf8' });
-    if (probe.status !== 0) continue;
-    const out = execFileSync(py, ['-c', PY_SCRIPT, refdataPath('pyradiomics'), refdataPath('pyradiomics', 'exampleSettings', 'exampleCT.yaml'), String(REPEATS)], {
-      encoding: 'utf8', maxBuffer: 1 << 24,
-    });
-    return JSON.parse(out.trim().split('\n').pop()!);
-  }
-  return null;
+  const py = candidates.find((c) => spawnSync(c, ['-c', 'import radiomics'], { encoding: 'utf8' }).status === 0);
+  if (!py) return null;
+  const child = spawn(py, ['-c', PY_SERVER, refdataPath('pyradiomics'), refdataPath('pyradiomics', 'exampleSettings', 'exampleCT.yaml')], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async () => JSON.parse((await lines.next()).value as string);
+  const { version } = await next();
+  return {
+    version,
+    async time(caseName, settings) {
+      child.stdin.write(`${caseName} ${settings}\n`);
+      return next();
+    },
+    close: () => child.stdin.end(),
+  };
 }
 
 async function main(): Promise<void> {
@@ -63,6 +74,7 @@ async function main(): Promise<void> {
     exampleCT: parseSettingsYaml(readFileSync(refdataPath('pyradiomics', 'exampleSettings', 'exampleCT.yaml'), 'utf8')),
   };
   const pool = new WorkerPool(2);
+  const py = await startPyradiomics();
   const rows: Array<Record<string, string | number>> = [];
   const families: Record<string, Record<string, number>> = {};
   for (const c of CASES) {
@@ -74,8 +86,11 @@ async function main(): Promise<void> {
         await extractFeatures(image, mask, s, { threads: 1 });
         await extractFeatures(image, mask, s, { pool });
       }
+      await py?.time(c, name);
       const one: number[] = [];
       const two: number[] = [];
+      const pyMs: number[] = [];
+      let pyFeatures = 0;
       let perFamily: Record<string, number> = {};
       let nFeatures = 0;
       for (let r = 0; r < REPEATS; r++) {
@@ -93,9 +108,14 @@ async function main(): Promise<void> {
         t = performance.now();
         await extractFeatures(image, mask, s, { pool });
         two.push(performance.now() - t);
+        if (py) {
+          const p = await py.time(c, name);
+          pyMs.push(p.ms);
+          pyFeatures = p.features;
+        }
       }
       families[`${c}/${name}`] = perFamily;
-      rows.push({ case: c, settings: name, features: nFeatures, oneThreadMs: median(one), twoThreadsMs: median(two) });
+      rows.push({ case: c, settings: name, features: nFeatures, oneThreadMs: median(one), twoThreadsMs: median(two), ...(py ? { pyMs: median(pyMs), pyFeatures } : {}) });
     }
   }
 
@@ -139,15 +159,15 @@ async function main(): Promise<void> {
   for (const [name, t] of Object.entries(batchTimes)) {
     console.log(`  ${name}: one after another ${t.one.toFixed(0)} ms, two workers ${t.two.toFixed(0)} ms (${(t.one / t.two).toFixed(2)}×)`);
   }
-  const py = pyradiomicsTimes();
-  console.log(py ? `\nPyRadiomics ${py.version} (SimpleITK single-threaded), same machine, median of ${REPEATS}; cohortflow median of ${REPEATS} after ${WARMUP} warm-up runs` : '\nPyRadiomics: not installed (set COHORTFLOW_PYRADIOMICS_PYTHON to a python with radiomics) — ratios omitted');
+  py?.close();
+  console.log(py ? `\nPyRadiomics ${py.version} (SimpleITK single-threaded), same machine, its runs interleaved with ours; medians of ${REPEATS} after ${WARMUP} warm-up runs (PyRadiomics: 1)` : '\nPyRadiomics: not installed (set COHORTFLOW_PYRADIOMICS_PYTHON to a python with radiomics) — ratios omitted');
   console.log('\n| case | settings | features | cohortflow 1 thread (ms) | cohortflow 2 threads (ms) | PyRadiomics (ms) | speed-up 1 thread | speed-up 2 threads |');
   console.log('|---|---|---|---|---|---|---|---|');
   for (const r of rows) {
-    const p = py?.[`${r.case}/${r.settings}`] as { ms: number; features: number } | undefined;
+    const pyMs = r.pyMs as number | undefined;
     const f = (x: number) => x.toFixed(0);
-    const ratio = (x: number) => (p ? `${(p.ms / x).toFixed(2)}×` : '—');
-    console.log(`| ${r.case} | ${r.settings} | ${r.features}${p ? ` (py ${p.features})` : ''} | ${f(r.oneThreadMs as number)} | ${f(r.twoThreadsMs as number)} | ${p ? f(p.ms) : '—'} | ${ratio(r.oneThreadMs as number)} | ${ratio(r.twoThreadsMs as number)} |`);
+    const ratio = (x: number) => (pyMs ? `${(pyMs / x).toFixed(2)}×` : '—');
+    console.log(`| ${r.case} | ${r.settings} | ${r.features}${pyMs ? ` (py ${r.pyFeatures})` : ''} | ${f(r.oneThreadMs as number)} | ${f(r.twoThreadsMs as number)} | ${pyMs ? f(pyMs) : '—'} | ${ratio(r.oneThreadMs as number)} | ${ratio(r.twoThreadsMs as number)} |`);
   }
 }
 
