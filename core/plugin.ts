@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import type { Logger } from 'pino';
 import type { Table } from './tables/table.js';
 import type { RunStatus } from './run-status.js';
+import { InvalidInputError } from './errors.js';
 
 /** One row of a site's cases.csv, with file columns resolved to absolute paths. */
 export interface CaseRecord {
@@ -116,6 +117,18 @@ export interface CentralPlugin<P extends z.ZodType = z.ZodType> extends PluginBa
 }
 
 export type Plugin = SitePlugin<any> | FederatedPlugin<any, any> | CentralPlugin<any>;
+
+/**
+ * The image a case-level plugin reads: the `image` column of cases.csv, or the image an upstream stage committed for
+ * this case (`imageFrom`). A missing column is an InvalidInputError naming the site, case and column.
+ */
+export function caseImagePath(ctx: CaseContext, params: { image: string; imageFrom?: string }): string {
+  const path = params.imageFrom ? ctx.input(params.imageFrom).files.image : ctx.case.files[params.image];
+  if (!path) {
+    throw new InvalidInputError(`case has no '${params.image}' image column`, { site: ctx.site, caseId: ctx.case.caseId }, 'Name the image column with the image parameter');
+  }
+  return path;
+}
 
 export function definePlugin<P extends z.ZodType>(p: SitePlugin<P>): SitePlugin<P>;
 export function definePlugin<P extends z.ZodType, G>(p: FederatedPlugin<P, G>): FederatedPlugin<P, G>;

@@ -6,7 +6,7 @@
 import { EmptyRegionError, InvalidInputError } from '../../core/errors.js';
 import { readImage } from '../../core/image/io.js';
 import { loadModel } from '../../core/onnx/load-model.js';
-import { definePlugin, type CaseContext, type CaseResult } from '../../core/plugin.js';
+import { caseImagePath, definePlugin, type CaseContext, type CaseResult } from '../../core/plugin.js';
 import { deepFeatures } from './extract.js';
 import { deepFeatureParams, type DeepFeatureParams } from './params.js';
 
@@ -21,8 +21,7 @@ export default definePlugin({
 
 export async function deepFeaturesCase(ctx: CaseContext, params: DeepFeatureParams): Promise<CaseResult> {
   const where = { site: ctx.site, caseId: ctx.case.caseId };
-  const imagePath = params.imageFrom ? ctx.input(params.imageFrom).files.image : ctx.case.files[params.image];
-  if (!imagePath) throw new InvalidInputError(`case has no '${params.image}' image column`, where, 'Name the image column with the image parameter');
+  const imagePath = caseImagePath(ctx, params);
   let maskPath: string | undefined;
   if (params.maskFrom) {
     const up = ctx.input(params.maskFrom);

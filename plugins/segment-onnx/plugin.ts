@@ -3,8 +3,8 @@
  * depend only on the image, the model file and the params (no clocks, no randomness), so a retried
  * activity that redoes a case writes the same mask.
  */
-import { definePlugin, type CaseContext, type CaseResult } from '../../core/plugin.js';
-import { EmptyRegionError, InvalidInputError } from '../../core/errors.js';
+import { caseImagePath, definePlugin, type CaseContext, type CaseResult } from '../../core/plugin.js';
+import { EmptyRegionError } from '../../core/errors.js';
 import { checkSameGeometry } from '../../core/image/geometry.js';
 import type { Image3D } from '../../core/image/image.js';
 import { readImage, writeNifti } from '../../core/image/io.js';
@@ -24,8 +24,7 @@ export default definePlugin({
 
 export async function segmentCase(ctx: CaseContext, params: SegmentParams): Promise<CaseResult> {
   const where = { site: ctx.site, caseId: ctx.case.caseId };
-  const imagePath = params.imageFrom ? ctx.input(params.imageFrom).files.image : ctx.case.files[params.image];
-  if (!imagePath) throw new InvalidInputError(`case has no '${params.image}' image column`, where, 'Name the image column with the image parameter');
+  const imagePath = caseImagePath(ctx, params);
   const image = await readImage(imagePath, { where });
   const model = await loadModel(params.model, { device: params.device, intraOpThreads: params.threads, log: ctx.log });
   const result = await segmentImage(image, model, {
