@@ -1,6 +1,7 @@
 /** A Temporal client for the CLI: TEMPORAL_ADDRESS or the embedded dev server. */
 import { readFileSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
+import type { Command } from 'commander';
 import { resolveTemporal, type TemporalTarget } from '../core/temporal/dev-server.js';
 import { encryptionDataConverter } from '../core/temporal/encryption-codec.js';
 
@@ -10,6 +11,16 @@ export interface ConnectionFlags {
   tlsCert?: string;
   tlsKey?: string;
   tlsCa?: string;
+}
+
+/** The flags every command that talks to Temporal accepts (read back as ConnectionFlags). */
+export function withConnectionOptions(command: Command): Command {
+  return command
+    .option('--address <host:port>', 'Temporal frontend (default TEMPORAL_ADDRESS, else the embedded server)')
+    .option('--namespace <ns>', 'Temporal namespace (default TEMPORAL_NAMESPACE or "default")')
+    .option('--tls-cert <file>', 'client certificate for mTLS')
+    .option('--tls-key <file>', 'client key for mTLS')
+    .option('--tls-ca <file>', 'server CA for mTLS');
 }
 
 export async function targetFromFlags(flags: ConnectionFlags, opts: { start?: boolean } = {}): Promise<TemporalTarget> {

@@ -3,7 +3,7 @@
  * http://127.0.0.1:8300, reading Temporal at TEMPORAL_ADDRESS or the embedded server.
  */
 import type { Command } from 'commander';
-import { connectClient, targetFromFlags, tlsFromFlags, type ConnectionFlags } from '../temporal-client.js';
+import { connectClient, targetFromFlags, tlsFromFlags, withConnectionOptions, type ConnectionFlags } from '../temporal-client.js';
 import { createDashboard } from '../../dashboard/server.js';
 
 interface DashboardFlags extends ConnectionFlags {
@@ -13,17 +13,12 @@ interface DashboardFlags extends ConnectionFlags {
 }
 
 export function register(program: Command): void {
-  program
+  withConnectionOptions(program
     .command('dashboard')
     .description('serve the web dashboard: the runs, and each run\'s stage × site progress, live')
     .option('--port <port>', 'HTTP port', '8300')
     .option('--host <host>', 'interface to listen on (the dashboard has no login: keep it local or behind a proxy)', '127.0.0.1')
-    .option('--read-only', 'refuse pause, resume, approve and cancel-stage from the browser')
-    .option('--address <host:port>', 'Temporal frontend (default TEMPORAL_ADDRESS, else the embedded server)')
-    .option('--namespace <ns>', 'Temporal namespace')
-    .option('--tls-cert <file>', 'client certificate for mTLS')
-    .option('--tls-key <file>', 'client key for mTLS')
-    .option('--tls-ca <file>', 'server CA for mTLS')
+    .option('--read-only', 'refuse pause, resume, approve and cancel-stage from the browser'))
     .action(async (o: DashboardFlags) => {
       const port = Number(o.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a port number (0-65535), got ${o.port}`);

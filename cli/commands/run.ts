@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { join, resolve } from 'node:path';
 import { loadValidStudy } from '../study-loader.js';
-import { connectClient, targetFromFlags, tlsFromFlags, type ConnectionFlags } from '../temporal-client.js';
+import { connectClient, targetFromFlags, tlsFromFlags, withConnectionOptions, type ConnectionFlags } from '../temporal-client.js';
 import { startLocalRuntime, coordinatorStore, type LocalRuntime } from '../local-runtime.js';
 import { followRun, startStudy } from '../run-study.js';
 import { statusPrinter } from '../progress.js';
@@ -24,7 +24,7 @@ interface RunFlags extends ConnectionFlags {
 }
 
 export function register(program: Command): void {
-  program
+  withConnectionOptions(program
     .command('run <study>')
     .description('run a study: --local runs every site here; otherwise site workers serve their queues')
     .option('--run-id <id>', 'run id (default <study>-<time>-<random>)')
@@ -32,12 +32,7 @@ export function register(program: Command): void {
     .option('--data <dir>', 'with --local: the folder holding one data folder per site', join(stateDir, 'demo', 'data'))
     .option('--store <dir>', 'artifact store root (<store>/<site>, <store>/coordinator)', join(stateDir, 'store'))
     .option('--no-cache', 'recompute every stage even when a matching committed output exists')
-    .option('--detach', 'start the run and return (status with `cohortflow status <runId>`)')
-    .option('--address <host:port>', 'Temporal frontend (default TEMPORAL_ADDRESS, else the embedded server)')
-    .option('--namespace <ns>', 'Temporal namespace')
-    .option('--tls-cert <file>', 'client certificate for mTLS')
-    .option('--tls-key <file>', 'client key for mTLS')
-    .option('--tls-ca <file>', 'server CA for mTLS')
+    .option('--detach', 'start the run and return (status with `cohortflow status <runId>`)'))
     .action(async (studyPath: string, o: RunFlags) => {
       const spec = await loadValidStudy(studyPath);
       const target = await targetFromFlags(o);

@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { Client } from '@temporalio/client';
-import { connectClient, targetFromFlags, type ConnectionFlags } from '../temporal-client.js';
+import { connectClient, targetFromFlags, tlsFromFlags, withConnectionOptions, type ConnectionFlags } from '../temporal-client.js';
 import { renderStatus } from '../status-table.js';
 import { statusQuery } from '../../workflows/definitions.js';
 import type { RunStatus, StudyResult } from '../../core/run-status.js';
@@ -31,13 +31,11 @@ export async function runStatus(client: Client, workflowId: string): Promise<Run
 }
 
 export function register(program: Command): void {
-  program
+  withConnectionOptions(program
     .command('status [runId]')
-    .description('list runs, or show one run\'s stage × site table')
-    .option('--address <host:port>', 'Temporal frontend (default TEMPORAL_ADDRESS, else the embedded server)')
-    .option('--namespace <ns>', 'Temporal namespace')
+    .description('list runs, or show one run\'s stage × site table'))
     .action(async (runId: string | undefined, o: ConnectionFlags) => {
-      const client = await connectClient(await targetFromFlags(o, { start: false }));
+      const client = await connectClient(await targetFromFlags(o, { start: false }), tlsFromFlags(o));
       try {
         if (!runId) {
           const rows: string[][] = [];

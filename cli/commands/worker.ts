@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { resolve } from 'node:path';
 import { connectWorker, createCoordinatorWorker, createSiteWorkers } from '../../activities/workers.js';
-import { targetFromFlags, tlsFromFlags, type ConnectionFlags } from '../temporal-client.js';
+import { targetFromFlags, tlsFromFlags, withConnectionOptions, type ConnectionFlags } from '../temporal-client.js';
 import { stateDir } from '../../core/paths.js';
 
 interface WorkerFlags extends ConnectionFlags {
@@ -19,7 +19,7 @@ interface WorkerFlags extends ConnectionFlags {
 }
 
 export function register(program: Command): void {
-  program
+  withConnectionOptions(program
     .command('worker')
     .description('run a site worker next to the site\'s data (or, with --coordinator, the coordinator worker)')
     .option('--site <id>', 'site id, as the study names it')
@@ -27,12 +27,7 @@ export function register(program: Command): void {
     .option('--store <dir>', 'where this site\'s artifacts go (default .cohortflow/store/<site>)')
     .option('--gpu', 'also serve GPU stages (site-<id>-gpu queue, one task at a time)')
     .option('--coordinator', 'run the coordinator worker (workflows and aggregation) instead of a site worker')
-    .option('--concurrency <n>', 'activities at once on the CPU queue', '2')
-    .option('--address <host:port>', 'Temporal frontend (default TEMPORAL_ADDRESS, else the embedded server)')
-    .option('--namespace <ns>', 'Temporal namespace (default TEMPORAL_NAMESPACE or "default")')
-    .option('--tls-cert <file>', 'client certificate for mTLS')
-    .option('--tls-key <file>', 'client key for mTLS')
-    .option('--tls-ca <file>', 'server CA for mTLS')
+    .option('--concurrency <n>', 'activities at once on the CPU queue', '2'))
     .action(async (o: WorkerFlags) => {
       const target = await targetFromFlags(o);
       const connection = await connectWorker({ address: target.address, namespace: target.namespace, tls: tlsFromFlags(o) });
