@@ -3,31 +3,9 @@
  * turning each baseline column into our settings object. Shared by the radiomics conformance tests.
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { parseCsv } from '../../core/tables/csv.js';
 import { refdataPath } from '../helpers/refdata.js';
 import { parseSettingsObject, type FeatureClassName, type RadiomicsSettings } from '../../plugins/radiomics/settings.js';
-
-/** Minimal RFC 4180 CSV parser (quoted fields with commas and doubled quotes). */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; }
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; }
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += c;
-  }
-  if (field !== '' || row.length) { row.push(field); rows.push(row); }
-  return rows;
-}
 
 export interface BaselineColumn {
   featureClass: string;

@@ -19,7 +19,7 @@ import {
   NGLDM_FEATURES, ngldmFeatures, NGTDM_FEATURES, ngtdmFeatures,
   type DirectionalAggregation, type DiscretisedRegion, type FeatureDef, type ZoneAggregation,
 } from '../../plugins/radiomics/texture/index.js';
-import { parseCsv } from './radiomics-baseline-data.js';
+import { parseCsv } from '../../core/tables/csv.js';
 
 export interface ReferenceRow {
   family: string;
