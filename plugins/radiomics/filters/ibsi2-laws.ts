@@ -6,6 +6,7 @@
  */
 import type { Vec3 } from '../../../core/image/image.js';
 import { convolveAxis, type Ibsi2FilterOptions } from './ibsi2.js';
+import { rightAngleRotations } from './right-angle-rotations.js';
 
 /** The 1D Laws kernels, normalised to unit length as IBSI 2 defines them. */
 const LAWS: Record<string, number[]> = {
@@ -20,20 +21,6 @@ function lawsKernel(name: string): Float64Array {
   return Float64Array.from(k, (v) => v / norm);
 }
 
-/** Every distinct assignment of the 1D kernels to the axes (right-angle rotations permute axes; flips only negate or mirror). */
-function orientations<T>(kernels: T[]): T[][] {
-  if (kernels.length <= 1) return [kernels];
-  const seen = new Set<string>();
-  const out: T[][] = [];
-  kernels.forEach((k, i) => {
-    for (const rest of orientations([...kernels.slice(0, i), ...kernels.slice(i + 1)])) {
-      const key = JSON.stringify([k, ...rest]);
-      if (!seen.has(key)) { seen.add(key); out.push([k, ...rest]); }
-    }
-  });
-  return out;
-}
-
 export interface LawsOptions extends Ibsi2FilterOptions {
   /** Energy-map Chebyshev radius in voxels (0 = no energy map). @default 0 */
   energyDistance?: number;
@@ -46,11 +33,13 @@ export interface LawsOptions extends Ibsi2FilterOptions {
  * keeps it, and both signs occur among the rotations, so pooling is the largest |response| over axis assignments.
  */
 export function lawsFilter(data: Float64Array, size: Vec3, kernel: string, opts: LawsOptions = {}): Float64Array {
-  const axes = opts.inPlane ? 2 : 3;
+  const axes: 2 | 3 = opts.inPlane ? 2 : 3;
   const names = kernel.match(/[LESWR][35]/g) ?? [];
   if (names.length !== axes || names.join('') !== kernel) throw new RangeError(`Laws kernel ${kernel} must name ${axes} 1D kernels (e.g. ${axes === 3 ? 'L5E5E5' : 'L5E5'})`);
   const pooled = new Float64Array(data.length);
-  for (const assignment of orientations(names)) {
+  // Mirroring only changes the sign of the response, so the distinct axis assignments are enough.
+  const assignments = new Map(rightAngleRotations(axes).map((r) => r.map(([src]) => names[src])).map((a) => [a.join(), a]));
+  for (const assignment of assignments.values()) {
     let response = data;
     assignment.forEach((name, axis) => (response = convolveAxis(response, size, axis, lawsKernel(name))));
     for (let i = 0; i < pooled.length; i++) pooled[i] = Math.max(pooled[i], Math.abs(response[i]));

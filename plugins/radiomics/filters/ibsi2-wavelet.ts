@@ -7,6 +7,7 @@
  */
 import type { Vec3 } from '../../../core/image/image.js';
 import { convolveAxis } from './ibsi2.js';
+import { rightAngleRotations } from './right-angle-rotations.js';
 
 /** Decomposition filters (PyWavelets' dec_lo, dec_hi). */
 const WAVELETS: Record<string, { lo: number[]; hi: number[] }> = {
@@ -29,21 +30,6 @@ export interface SeparableWaveletOptions {
 
 const oddLength = (k: number[]) => (k.length % 2 === 0 ? [...k, 0] : [...k]);
 
-/** Proper rotations of `n` axes (n = 2 or 3) as (source axis, mirrored) per target axis. */
-function rotations(n: number): Array<Array<[number, boolean]>> {
-  const perms = n === 2 ? [[0, 1], [1, 0]] : [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
-  const parity = (p: number[]) => (p.length === 2 ? (p[0] === 0 ? 1 : -1) : [1, -1, -1, 1, 1, -1][perms.findIndex((q) => q.join() === p.join())]);
-  const out: Array<Array<[number, boolean]>> = [];
-  for (const p of perms) {
-    for (let flips = 0; flips < 1 << n; flips++) {
-      let sign = parity(p);
-      for (let a = 0; a < n; a++) if (flips & (1 << a)) sign = -sign;
-      if (sign === 1) out.push(p.map((src, a) => [src, (flips & (1 << a)) !== 0]));
-    }
-  }
-  return out;
-}
-
 /**
  * The filter of the next à trous level: a zero between taps. The odd-length padding zero stays in (the IBSI 2
  * reference values follow from this alignment; trimming it first misses filter 7 by a factor ~5 in variance).
@@ -63,7 +49,7 @@ export function separableWavelet(data: Float64Array, size: Vec3, opts: Separable
   const family = opts.family ?? 'db3';
   const w = WAVELETS[family];
   if (!w) throw new RangeError(`unknown wavelet ${family}; use one of ${Object.keys(WAVELETS).join(', ')}`);
-  const n = opts.inPlane ? 2 : 3;
+  const n: 2 | 3 = opts.inPlane ? 2 : 3;
   const letters = opts.filters.toUpperCase().split('');
   if (letters.length !== n || letters.some((l) => l !== 'L' && l !== 'H')) {
     throw new RangeError(`wavelet response map ${opts.filters} must have ${n} letters L or H (one per axis)`);
@@ -73,7 +59,7 @@ export function separableWavelet(data: Float64Array, size: Vec3, opts: Separable
   const pre = letters.map(() => oddLength(w.lo));
   // Distinct (pre-filter, filter) sets over the rotations: repeats are dropped, as the reference implementation does.
   const sets = new Map<string, { pre: number[][]; main: number[][] }>();
-  for (const rotation of rotations(n)) {
+  for (const rotation of rightAngleRotations(n)) {
     const pick = (fs: number[][]) => rotation.map(([src, mirrored]) => (mirrored ? [...fs[src]].reverse() : fs[src]));
     const set = { pre: pick(pre), main: pick(main) };
     sets.set(JSON.stringify(set), set);
