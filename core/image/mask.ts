@@ -6,7 +6,7 @@
 import { EmptyRegionError, type ErrorWhere } from '../errors.js';
 import { squaredDistanceToSeeds } from './distance-transform.js';
 import type { Image3D, Vec3 } from './image.js';
-import { forEachRun } from './runs.js';
+import { forEachNonZeroRun, forEachRun } from './runs.js';
 
 /** A 0/1 mask; its buffer is a plain ArrayBuffer (freshly allocated), which callers may rely on. */
 export type BinaryMask = Image3D<Uint8Array<ArrayBuffer>>;
@@ -51,7 +51,7 @@ export function labelVoxelCounts(mask: Pick<Image3D, 'data'>): Map<number, numbe
 /** Number of non-zero voxels. */
 export function countForeground(mask: Pick<Image3D, 'data'>): number {
   let n = 0;
-  for (let i = 0; i < mask.data.length; i++) if (mask.data[i] !== 0) n++;
+  forEachNonZeroRun(mask.data, (start, end) => (n += end - start));
   return n;
 }
 

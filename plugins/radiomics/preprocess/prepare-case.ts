@@ -6,8 +6,7 @@
 import { GeometryMismatchError, InvalidInputError, type ErrorWhere } from '../../../core/errors.js';
 import { checkSameGeometry, cropImage, maskBoundingBox, padBoundingBox, type BoundingBox } from '../../../core/image/geometry.js';
 import type { Image3D, Vec3 } from '../../../core/image/image.js';
-import { selectLabel } from '../../../core/image/mask.js';
-import { forEachRun } from '../../../core/image/runs.js';
+import { countForeground, selectLabel } from '../../../core/image/mask.js';
 import type { ExtractionSettings } from '../settings.js';
 import { resampleForRadiomics } from './resample.js';
 import { normalizeIntensities } from './normalize.js';
@@ -37,12 +36,6 @@ export interface PreparedCase {
 }
 
 const fmt = (v: number[]): string => `(${v.join(', ')})`;
-
-function countOnes(m: Uint8Array): number {
-  let n = 0;
-  forEachRun(m, 1, (start, end) => (n += end - start));
-  return n;
-}
 
 /**
  * Sets NaN voxels outside the ROI to 0 and counts those inside; also returns the largest |intensity| (after that
@@ -100,7 +93,7 @@ export function prepareCase(image: Image3D, mask: Image3D, s: ExtractionSettings
   let full: { image: Image3D<Float64Array>; maxAbs: number } | null = null;
   if (s.resampledPixelSpacing) {
     const box0 = maskBoundingBox(roiImg, 1);
-    checkRoi(box0, countOnes(roiImg.data), roiOpts);
+    checkRoi(box0, countForeground(roiImg), roiOpts);
     // Resample from the voxel type as read: PyRadiomics casts interpolated values back to it.
     const r = resampleForRadiomics(source, roiImg, s, where);
     roiImg = r.mask;
@@ -120,7 +113,7 @@ export function prepareCase(image: Image3D, mask: Image3D, s: ExtractionSettings
     cropped = { ...raw, data: toIntensities(raw.data as ArrayLike<number>, croppedMask.data).data };
   }
   // Every ROI voxel lies in the crop, so counting there is counting everywhere.
-  const count = croppedMask ? countOnes(croppedMask.data) : 0;
+  const count = croppedMask ? countForeground(croppedMask) : 0;
   checkRoi(box, count, roiOpts);
   if (!box || !padded || !croppedMask || !cropped) throw new Error('prepareCase: checkRoi accepted an empty ROI');
   const wholeImage = (): { image: Image3D<Float64Array>; maxAbs: number } => {
@@ -148,7 +141,7 @@ export function prepareCase(image: Image3D, mask: Image3D, s: ExtractionSettings
     const { mean, sd } = roiMeanSd(cropped.data, roi);
     roi = resegmentMask(cropped.data, roi, [mean - s.outlierSigma * sd, mean + s.outlierSigma * sd]).mask;
   }
-  const roiCount = countOnes(roi);
+  const roiCount = countForeground({ data: roi });
   if (roi !== shapeMask) {
     const rbox = maskBoundingBox({ size: cropped.size, data: roi }, 1);
     checkRoi(rbox, roiCount, { label: s.label, minimumROIDimensions: s.minimumROIDimensions, minimumROISize: s.minimumROISize });
