@@ -2,6 +2,7 @@
  * Features of one (original or filtered) image over the prepared ROI: first order on intensities,
  * texture families on the discretised levels. Names follow PyRadiomics: <imageType>_<class>_<Feature>.
  */
+import { maskBoundingBox, type BoundingBox } from '../../core/image/geometry.js';
 import type { Vec3 } from '../../core/image/image.js';
 import { firstOrderFeatures, FIRSTORDER_FEATURES, PYRADIOMICS_FIRSTORDER } from './firstorder.js';
 import { ivhFeatures, IVH_FEATURES } from './ivh.js';
@@ -44,6 +45,17 @@ function roiIndices(roi: Uint8Array): Int32Array {
   let hit = indicesOf.get(roi);
   if (!hit) indicesOf.set(roi, (hit = maskIndices(roi)));
   return hit;
+}
+
+const boxOf = new WeakMap<Uint8Array, BoundingBox | undefined>();
+/**
+ * The voxels imageFeatures reads: the ROI's bounding box, or every voxel (undefined) when local-intensity features
+ * look around the ROI. Filters need compute no more than this.
+ */
+export function voxelsRead(roi: Uint8Array, size: Vec3, classes: Partial<Record<FeatureClassName, string[]>>): BoundingBox | undefined {
+  if (classes.firstorder?.some((n) => (LOCAL_INTENSITY as readonly string[]).includes(n))) return undefined;
+  if (!boxOf.has(roi)) boxOf.set(roi, maskBoundingBox({ size, data: roi }));
+  return boxOf.get(roi);
 }
 
 /** Every enabled non-shape feature of one image; keys are `<class>_<Feature>`. */

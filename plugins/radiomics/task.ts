@@ -4,7 +4,7 @@
  */
 import type { Vec3 } from '../../core/image/image.js';
 import { applyFilter, type FilterSpec } from './filters/index.js';
-import { imageFeatures } from './image-features.js';
+import { imageFeatures, voxelsRead } from './image-features.js';
 import type { ExtractionSettings, FeatureClassName } from './settings.js';
 
 export interface ImageTask {
@@ -31,7 +31,8 @@ export interface TaskResult {
 export function computeTask(task: ImageTask): TaskResult {
   const timings: Record<string, number> = {};
   const t0 = performance.now();
-  const outputs = applyFilter(task.filter, { ...task.image, maxAbs: task.maxAbs, extent: task.extent }, task.settings);
+  const readBox = voxelsRead(task.roi, task.image.size, task.classes);
+  const outputs = applyFilter(task.filter, { ...task.image, maxAbs: task.maxAbs, extent: task.extent, readBox }, task.settings);
   const filterName = task.filter.type === 'Original' ? 'original' : outputs.length === 1 ? outputs[0].name : outputs.map((o) => o.name).join('+');
   timings[`filter:${filterName}`] = performance.now() - t0;
   const features: Record<string, number> = {};

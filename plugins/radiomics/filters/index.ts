@@ -2,6 +2,7 @@
  * Image types: which filtered images a setting asks for, their PyRadiomics names, and applying them.
  */
 import { InvalidInputError } from '../../../core/errors.js';
+import type { BoundingBox } from '../../../core/image/geometry.js';
 import type { Vec3 } from '../../../core/image/image.js';
 import type { ExtractionSettings, ImageTypeName } from '../settings.js';
 import { gradientMagnitude } from './gradient.js';
@@ -29,22 +30,28 @@ export interface FilterInput {
   maxAbs?: number;
   /** The image PyRadiomics filters, and where `data` lies in it (LoG, and LBP2D reaching past the crop, run on it). */
   extent?: { data: Float64Array; size: Vec3; lower: Vec3 };
+  /** The voxels the features will read (inclusive, in `data`'s grid; default: all). Filters may leave the others NaN. */
+  readBox?: BoundingBox;
 }
 
-/** Copies the `size` box at `lower` out of an x-fastest volume (as float64). */
-function cropTo(src: Float64Array | Float32Array, srcSize: Vec3, lower: Vec3, size: Vec3): Float64Array {
-  const out = new Float64Array(size[0] * size[1] * size[2]);
+/** Copies the `size` box at `lower` out of an x-fastest volume (as float64); only `read` of it, when given (rest NaN). */
+function cropTo(src: Float64Array | Float32Array, srcSize: Vec3, lower: Vec3, size: Vec3, read?: BoundingBox): Float64Array {
   const [nx, ny, nz] = size;
+  const out = new Float64Array(nx * ny * nz);
+  const lo = read?.lower ?? [0, 0, 0], hi = read?.upper ?? [nx - 1, ny - 1, nz - 1];
+  if (read) out.fill(NaN);
   const sx = srcSize[0], sxy = srcSize[0] * srcSize[1];
   // A plain loop: rows are short, and set(subarray()) per row costs more in calls and views than the copy itself.
-  for (let z = 0, o = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
+  for (let z = lo[2]; z <= hi[2]; z++) {
+    for (let y = lo[1]; y <= hi[1]; y++) {
       const start = lower[0] + (lower[1] + y) * sx + (lower[2] + z) * sxy;
-      for (let x = 0; x < nx; x++, o++) out[o] = src[start + x];
+      for (let x = lo[0], o = x + y * nx + z * nx * ny; x <= hi[0]; x++, o++) out[o] = src[start + x];
     }
   }
   return out;
 }
+
+const add = (a: Vec3, b: Vec3): [number, number, number] => [a[0] + b[0], a[1] + b[1], a[2] + b[2]];
 
 /** PyRadiomics writes str(sigma) with '.' → '-': YAML floats (1.0) give "1-0"; we always write one decimal at least. */
 export function sigmaName(sigma: number): string {
@@ -95,13 +102,11 @@ export function applyFilter(spec: FilterSpec, input: FilterInput, s: ExtractionS
   switch (spec.type) {
     case 'Original':
       return [{ name: 'original', data }];
-    case 'LoG':
-    {
-      const e = input.extent;
-      const filtered = e
-        ? cropTo(laplacianOfGaussian(e.data, e.size, spacing, spec.sigma), e.size, e.lower, size)
-        : new Float64Array(laplacianOfGaussian(data, size, spacing, spec.sigma));
-      return [{ name: sigmaName(spec.sigma), data: filtered }];
+    case 'LoG': {
+      const e = input.extent ?? { data, size, lower: [0, 0, 0] };
+      const r = input.readBox;
+      const inExtent = r && { lower: add(r.lower, e.lower), upper: add(r.upper, e.lower) };
+      return [{ name: sigmaName(spec.sigma), data: cropTo(laplacianOfGaussian(e.data, e.size, spacing, spec.sigma, inExtent), e.size, e.lower, size, r) }];
     }
     case 'Wavelet': {
       const bands = waveletCoif1(data, size, WAVELET_BANDS.filter((b) => !spec.xBand || b[0] === spec.xBand));

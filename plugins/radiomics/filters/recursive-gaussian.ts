@@ -103,16 +103,29 @@ function taps(sigmaVoxels: number, f: GaussianFilter | undefined): number[] {
  * from one read of the inputs. Arithmetic is double; outputs are float32, as ITK's Laplacian stores each pass (its
  * InternalRealType is float). An output may overwrite an input. An axis shorter than 4 voxels is not filtered (ITK
  * refuses it): each output is Σ gain·input.
+ *
+ * `lines` (inclusive voxel bounds on the two other axes; default: all) limits the pass to the lines whose outputs are
+ * read later: those lines come out exactly as in a full pass, the others are not written.
  */
 export function recursiveGaussianPass(
   size: [number, number, number], axis: number, sigmaVoxels: number, a: Samples, b: Samples | null,
-  outputs: [GaussianOutput] | [GaussianOutput, GaussianOutput],
+  outputs: [GaussianOutput] | [GaussianOutput, GaussianOutput], lines?: LineBox,
 ): void {
-  const [sx, sy, sz] = size;
+  const [sx, sy] = size;
   const ln = size[axis];
+  const lower = lines?.lower ?? [0, 0, 0];
+  const upper = lines?.upper ?? [size[0] - 1, size[1] - 1, size[2] - 1];
+  // The two other axes: the faster one inner, so that consecutive lines are neighbouring voxels and strided reads
+  // reuse cache lines.
+  const [inner, outer] = axis === 0 ? [1, 2] : axis === 1 ? [0, 2] : [0, 1];
+  const strides = [1, sx, sx * sy];
+  const st = strides[axis], si = strides[inner], so = strides[outer];
   if (ln < 4) {
     for (const out of outputs) {
-      for (let i = 0; i < out.dst.length; i++) out.dst[i] = (out.a?.gain ?? 0) * a[i] + (b && out.b ? out.b.gain * b[i] : 0);
+      const ga = out.a?.gain ?? 0, gb = b && out.b ? out.b.gain : 0;
+      forEachLine((o) => {
+        for (let k = 0, p = o; k < ln; k++, p += st) out.dst[p] = ga * a[p] + (gb !== 0 ? gb * b![p] : 0);
+      });
     }
     return;
   }
@@ -120,17 +133,24 @@ export function recursiveGaussianPass(
   const [o1, o2] = outputs;
   const t = Float64Array.from([...taps(sigmaVoxels, o1.a), ...taps(sigmaVoxels, o1.b), ...taps(sigmaVoxels, o2?.a), ...taps(sigmaVoxels, o2?.b), ...d]);
   const dst1 = o1.dst, dst2 = o2?.dst ?? null;
-  // Line start o = a·stepA + b·stepB; consecutive b are neighbouring voxels, so strided reads reuse cache lines.
-  const st = axis === 0 ? 1 : axis === 1 ? sx : sx * sy;
-  const [countA, stepA, countB, stepB] = axis === 0 ? [1, 0, sy * sz, sx] : axis === 1 ? [sz, sx * sy, sx, 1] : [1, 0, sx * sy, 1];
   const fwd1 = new Float64Array(ln), fwd2 = new Float64Array(ln);
-  for (let i = 0; i < countA; i++) {
-    for (let j = 0; j < countB; j++) {
-      const o = i * stepA + j * stepB;
+  for (let i = lower[outer]; i <= upper[outer]; i++) {
+    for (let j = lower[inner]; j <= upper[inner]; j++) {
+      const o = i * so + j * si;
       causal(a, b, o, st, ln, t, fwd1, fwd2, dst2 !== null);
       antiCausal(a, b, o, st, ln, t, fwd1, fwd2, dst1, dst2);
     }
   }
+
+  function forEachLine(f: (o: number) => void): void {
+    for (let i = lower[outer]; i <= upper[outer]; i++) for (let j = lower[inner]; j <= upper[inner]; j++) f(i * so + j * si);
+  }
+}
+
+/** Inclusive voxel bounds: a pass reads the bounds of its two other axes only. */
+export interface LineBox {
+  lower: [number, number, number];
+  upper: [number, number, number];
 }
 
 /** Causal pass over the line at o (stride st): writes the responses to fwd1 (and fwd2 when `two`). */

@@ -29,6 +29,21 @@ describe('filters', () => {
     expect(laplacianOfGaussian(blob, [n, n, n], [1, 1, 1], 2)[8 + 8 * n + 8 * n * n]).toBeLessThan(0);
   });
 
+  it('computes the LoG inside a read box exactly as the full filter does (the sweeps skip only lines outside it)', () => {
+    const size: [number, number, number] = [13, 11, 9];
+    const img = Float64Array.from({ length: 13 * 11 * 9 }, (_, i) => Math.sin(i * 0.37) * 300 + (i % 7) * 11);
+    const full = laplacianOfGaussian(img, size, [0.8, 1, 2.5], 1.5).slice();
+    const read = { lower: [3, 2, 4] as [number, number, number], upper: [8, 6, 5] as [number, number, number] };
+    // The work buffers are reused: fill them with another image's values, so that a line the sweeps skip but need shows.
+    laplacianOfGaussian(img.map((v) => -v), size, [0.8, 1, 2.5], 1.5);
+    const part = laplacianOfGaussian(img, size, [0.8, 1, 2.5], 1.5, read);
+    let checked = 0;
+    for (let z = read.lower[2]; z <= read.upper[2]; z++) for (let y = read.lower[1]; y <= read.upper[1]; y++) {
+      for (let x = read.lower[0]; x <= read.upper[0]; x++, checked++) expect(part[x + 13 * y + 143 * z]).toBe(full[x + 13 * y + 143 * z]);
+    }
+    expect(checked).toBe(6 * 5 * 2);
+  });
+
   it('keeps a constant image constant under the recursive Gaussian (edge-value borders) along every axis', () => {
     const size: [number, number, number] = [7, 5, 6];
     const flat = new Float64Array(7 * 5 * 6).fill(100);
