@@ -109,7 +109,7 @@ export function applyFilter(spec: FilterSpec, input: FilterInput, s: ExtractionS
       return [{ name: sigmaName(spec.sigma), data: cropTo(laplacianOfGaussian(e.data, e.size, spacing, spec.sigma, inExtent), e.size, e.lower, size, r) }];
     }
     case 'Wavelet': {
-      const bands = waveletCoif1(data, size, WAVELET_BANDS.filter((b) => !spec.xBand || b[0] === spec.xBand));
+      const bands = waveletCoif1(data, size, WAVELET_BANDS.filter((b) => !spec.xBand || b[0] === spec.xBand), input.readBox);
       return [...bands].map(([band, d]) => ({ name: `wavelet-${band}`, data: d }));
     }
     case 'Square':

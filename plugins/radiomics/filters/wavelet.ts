@@ -28,28 +28,36 @@ function tapTable(n: number, F: number): Int32Array {
   return taps;
 }
 
+/** Inclusive voxel bounds of the outputs a pass computes. */
+interface Box {
+  lower: Vec3;
+  upper: Vec3;
+}
+
 /**
  * Periodic filtering along one axis with both coif1 filters at once (they read the same six voxels); outputs have
- * the input's size (odd axes cropped back after padding), written to lo and hi (every element). Each sum keeps the
- * tap order j = 0…5.
+ * the input's size (odd axes cropped back after padding) and are written to lo and hi inside `box` only. Each sum
+ * keeps the tap order j = 0…5.
  */
-function filterAxis(src: Float64Array, size: Vec3, axis: number, lo: Float64Array, hi: Float64Array): { L: Float64Array; H: Float64Array } {
+function filterAxis(src: Float64Array, size: Vec3, axis: number, box: Box, lo: Float64Array, hi: Float64Array): { L: Float64Array; H: Float64Array } {
   const [sx, sy] = size;
-  const n = size[axis];
-  const taps = tapTable(n, 6);
+  const taps = tapTable(size[axis], 6);
   const [l0, l1, l2, l3, l4, l5] = COIF1_LO;
   const [h0, h1, h2, h3, h4, h5] = COIF1_HI;
-  // All lines of a block are filtered together, position i of every line at once: for y and z the lines lie side by
-  // side (the inner loop runs over contiguous voxels); for x the block is the whole volume, one line per row.
-  const st = axis === 0 ? 1 : axis === 1 ? sx : sx * sy;
-  const [lanes, laneStep, blockStep] = axis === 0 ? [src.length / n, n, src.length] : [st, 1, st * n];
-  for (let base = 0; base < src.length; base += blockStep) {
-    for (let i = 0; i < n; i++) {
+  // Position i of every line of a block at once: the lines run along `inner`, the faster of the two other axes, so
+  // for y and z the inner loop walks contiguous voxels.
+  const [inner, outer] = axis === 0 ? [1, 2] : axis === 1 ? [0, 2] : [0, 1];
+  const strides = [1, sx, sx * sy];
+  const st = strides[axis], si = strides[inner];
+  const vFrom = box.lower[inner] * si, vTo = box.upper[inner] * si;
+  for (let u = box.lower[outer]; u <= box.upper[outer]; u++) {
+    const base = u * strides[outer];
+    for (let i = box.lower[axis]; i <= box.upper[axis]; i++) {
       const t = i * 6;
       const r0 = base + taps[t] * st, r1 = base + taps[t + 1] * st, r2 = base + taps[t + 2] * st;
       const r3 = base + taps[t + 3] * st, r4 = base + taps[t + 4] * st, r5 = base + taps[t + 5] * st;
       const o = base + i * st;
-      for (let l = 0, q = 0; l < lanes; l++, q += laneStep) {
+      for (let q = vFrom; q <= vTo; q += si) {
         const v0 = src[r0 + q], v1 = src[r1 + q], v2 = src[r2 + q], v3 = src[r3 + q], v4 = src[r4 + q], v5 = src[r5 + q];
         lo[o + q] = l0 * v0 + l1 * v1 + l2 * v2 + l3 * v3 + l4 * v4 + l5 * v5;
         hi[o + q] = h0 * v0 + h1 * v1 + h2 * v2 + h3 * v3 + h4 * v4 + h5 * v5;
@@ -61,21 +69,30 @@ function filterAxis(src: Float64Array, size: Vec3, axis: number, lo: Float64Arra
 
 export const WAVELET_BANDS = ['LLH', 'LHL', 'LHH', 'HLL', 'HLH', 'HHL', 'HHH', 'LLL'] as const;
 
-/** The eight coif1 level-1 bands of a 3D image, by PyRadiomics band name. */
-export function waveletCoif1(data: Float64Array, size: Vec3, bands: readonly string[] = WAVELET_BANDS): Map<string, Float64Array> {
+/**
+ * The eight coif1 level-1 bands of a 3D image, by PyRadiomics band name. With `read` (inclusive bounds) only those
+ * voxels are computed and the others are NaN: each pass needs its outputs only where the next one reads them (the z
+ * pass reads every z, the y pass every y), so x outputs are needed in read's x range, y outputs in its x and y ranges.
+ */
+export function waveletCoif1(data: Float64Array, size: Vec3, bands: readonly string[] = WAVELET_BANDS, read?: Box): Map<string, Float64Array> {
   // x first, then y, then z (pywt applies axes in the given order: 2, 1, 0 in NumPy terms). Each pass yields both
   // filters of its input; only the inputs the requested bands use are filtered.
   // The x and xy passes are intermediates: they go to this thread's work buffers; only the bands are allocated.
   const n = data.length;
-  const x = filterAxis(data, size, 0, scratchF64(0, n), scratchF64(1, n));
+  const all: Box = { lower: [0, 0, 0], upper: [size[0] - 1, size[1] - 1, size[2] - 1] };
+  const r = read ?? all;
+  const xBox: Box = { lower: [r.lower[0], 0, 0], upper: [r.upper[0], all.upper[1], all.upper[2]] };
+  const xyBox: Box = { lower: [r.lower[0], r.lower[1], 0], upper: [r.upper[0], r.upper[1], all.upper[2]] };
+  const x = filterAxis(data, size, 0, xBox, scratchF64(0, n), scratchF64(1, n));
   const xy = new Map<string, { L: Float64Array; H: Float64Array }>();
   for (const b of new Set(bands.map((band) => band[0]))) {
     const slot = 2 + 2 * xy.size;
-    xy.set(b, filterAxis(x[b as 'L' | 'H'], size, 1, scratchF64(slot, n), scratchF64(slot + 1, n)));
+    xy.set(b, filterAxis(x[b as 'L' | 'H'], size, 1, xyBox, scratchF64(slot, n), scratchF64(slot + 1, n)));
   }
+  const band = (): Float64Array => (read ? new Float64Array(n).fill(NaN) : new Float64Array(n));
   const xyz = new Map<string, { L: Float64Array; H: Float64Array }>();
   for (const b of new Set(bands.map((band) => band.slice(0, 2)))) {
-    xyz.set(b, filterAxis(xy.get(b[0])![b[1] as 'L' | 'H'], size, 2, new Float64Array(n), new Float64Array(n)));
+    xyz.set(b, filterAxis(xy.get(b[0])![b[1] as 'L' | 'H'], size, 2, r, band(), band()));
   }
   return new Map(bands.map((band) => [band, xyz.get(band.slice(0, 2))![band[2] as 'L' | 'H']]));
 }

@@ -44,6 +44,25 @@ describe('filters', () => {
     expect(checked).toBe(6 * 5 * 2);
   });
 
+  it('computes the wavelet bands inside a read box exactly as the full transform does, NaN outside', () => {
+    const size: [number, number, number] = [9, 12, 7];
+    const img = Float64Array.from({ length: 9 * 12 * 7 }, (_, i) => Math.cos(i * 0.53) * 200 + (i % 5) * 7);
+    const full = waveletCoif1(img, size);
+    const read = { lower: [0, 3, 2] as [number, number, number], upper: [4, 10, 6] as [number, number, number] };
+    // The x and xy passes reuse work buffers: fill them with another image's values first.
+    waveletCoif1(img.map((v) => -v), size);
+    const part = waveletCoif1(img, size, undefined, read);
+    for (const [band, values] of full) {
+      const p = part.get(band)!;
+      for (let z = 0; z < 7; z++) for (let y = 0; y < 12; y++) for (let x = 0; x < 9; x++) {
+        const i = x + 9 * y + 108 * z;
+        const inside = x <= 4 && y >= 3 && y <= 10 && z >= 2;
+        if (inside) expect(p[i]).toBe(values[i]);
+        else expect(p[i]).toBeNaN();
+      }
+    }
+  });
+
   it('keeps a constant image constant under the recursive Gaussian (edge-value borders) along every axis', () => {
     const size: [number, number, number] = [7, 5, 6];
     const flat = new Float64Array(7 * 5 * 6).fill(100);
