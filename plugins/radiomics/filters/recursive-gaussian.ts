@@ -5,6 +5,8 @@
  * initialisation follow ITK so that PyRadiomics' LoG features are reproduced.
  */
 
+import type { BoundingBox } from '../../../core/image/geometry.js';
+
 export type GaussianOrder = 0 | 2;
 
 /** Filter input: the image as given, or an intermediate stored as float32 (as ITK's Laplacian stores them). */
@@ -104,27 +106,30 @@ function taps(sigmaVoxels: number, f: GaussianFilter | undefined): number[] {
  * InternalRealType is float). An output may overwrite an input. An axis shorter than 4 voxels is not filtered (ITK
  * refuses it): each output is Σ gain·input.
  *
- * `lines` (inclusive voxel bounds on the two other axes; default: all) limits the pass to the lines whose outputs are
- * read later: those lines come out exactly as in a full pass, the others are not written.
+ * `box` (inclusive voxel bounds; default: all) limits the outputs to those read later; they come out exactly as in a
+ * full pass. Lines outside it are skipped; along a line the recursions still start at its ends, but the causal one
+ * stops at the box and the anti-causal one writes from its end down to the box. Other voxels of the outputs are left
+ * undefined.
  */
 export function recursiveGaussianPass(
   size: [number, number, number], axis: number, sigmaVoxels: number, a: Samples, b: Samples | null,
-  outputs: [GaussianOutput] | [GaussianOutput, GaussianOutput], lines?: LineBox,
+  outputs: [GaussianOutput] | [GaussianOutput, GaussianOutput], box?: BoundingBox,
 ): void {
   const [sx, sy] = size;
   const ln = size[axis];
-  const lower = lines?.lower ?? [0, 0, 0];
-  const upper = lines?.upper ?? [size[0] - 1, size[1] - 1, size[2] - 1];
+  const lower = box?.lower ?? [0, 0, 0];
+  const upper = box?.upper ?? [size[0] - 1, size[1] - 1, size[2] - 1];
   // The two other axes: the faster one inner, so that consecutive lines are neighbouring voxels and strided reads
   // reuse cache lines.
   const [inner, outer] = axis === 0 ? [1, 2] : axis === 1 ? [0, 2] : [0, 1];
   const strides = [1, sx, sx * sy];
   const st = strides[axis], si = strides[inner], so = strides[outer];
+  const from = lower[axis], to = upper[axis];
   if (ln < 4) {
     for (const out of outputs) {
       const ga = out.a?.gain ?? 0, gb = b && out.b ? out.b.gain : 0;
       forEachLine((o) => {
-        for (let k = 0, p = o; k < ln; k++, p += st) out.dst[p] = ga * a[p] + (gb !== 0 ? gb * b![p] : 0);
+        for (let k = from, p = o + from * st; k <= to; k++, p += st) out.dst[p] = ga * a[p] + (gb !== 0 ? gb * b![p] : 0);
       });
     }
     return;
@@ -134,26 +139,17 @@ export function recursiveGaussianPass(
   const t = Float64Array.from([...taps(sigmaVoxels, o1.a), ...taps(sigmaVoxels, o1.b), ...taps(sigmaVoxels, o2?.a), ...taps(sigmaVoxels, o2?.b), ...d]);
   const dst1 = o1.dst, dst2 = o2?.dst ?? null;
   const fwd1 = new Float64Array(ln), fwd2 = new Float64Array(ln);
-  for (let i = lower[outer]; i <= upper[outer]; i++) {
-    for (let j = lower[inner]; j <= upper[inner]; j++) {
-      const o = i * so + j * si;
-      causal(a, b, o, st, ln, t, fwd1, fwd2, dst2 !== null);
-      antiCausal(a, b, o, st, ln, t, fwd1, fwd2, dst1, dst2);
-    }
-  }
+  forEachLine((o) => {
+    causal(a, b, o, st, to + 1, t, fwd1, fwd2, dst2 !== null);
+    antiCausal(a, b, o, st, ln, from, t, fwd1, fwd2, dst1, dst2);
+  });
 
   function forEachLine(f: (o: number) => void): void {
     for (let i = lower[outer]; i <= upper[outer]; i++) for (let j = lower[inner]; j <= upper[inner]; j++) f(i * so + j * si);
   }
 }
 
-/** Inclusive voxel bounds: a pass reads the bounds of its two other axes only. */
-export interface LineBox {
-  lower: [number, number, number];
-  upper: [number, number, number];
-}
-
-/** Causal pass over the line at o (stride st): writes the responses to fwd1 (and fwd2 when `two`). */
+/** Causal pass over the first `ln` voxels of the line at o (stride st): writes the responses to fwd1 (and fwd2 when `two`). */
 function causal(A: Samples, B: Samples | null, o: number, st: number, ln: number, t: Float64Array, fwd1: Float64Array, fwd2: Float64Array, two: boolean): void {
   const p0 = t[0], p1 = t[1], p2 = t[2], p3 = t[3], q0 = t[10], q1 = t[11], q2 = t[12], q3 = t[13];
   const r0 = t[20], r1 = t[21], r2 = t[22], r3 = t[23], s0 = t[30], s1 = t[31], s2 = t[32], s3 = t[33];
@@ -183,11 +179,12 @@ function causal(A: Samples, B: Samples | null, o: number, st: number, ln: number
 }
 
 /**
- * Anti-causal pass; writes causal + anti-causal to the line at o of dst1 (and dst2). Each input voxel is read before
- * that position of the outputs is written, so an output may be an input.
+ * Anti-causal pass over the line at o, from its end (ln − 1) down to `from`; writes causal + anti-causal to dst1 (and
+ * dst2) there (past the causal pass's end the sum is meaningless, and unread). Each input voxel is read before that
+ * position of the outputs is written, so an output may be an input.
  */
 function antiCausal(
-  A: Samples, B: Samples | null, o: number, st: number, ln: number, t: Float64Array,
+  A: Samples, B: Samples | null, o: number, st: number, ln: number, from: number, t: Float64Array,
   fwd1: Float64Array, fwd2: Float64Array, dst1: Float32Array, dst2: Float32Array | null,
 ): void {
   const p1 = t[4], p2 = t[5], p3 = t[6], p4 = t[7], q1 = t[14], q2 = t[15], q3 = t[16], q4 = t[17];
@@ -198,7 +195,7 @@ function antiCausal(
   let a1 = A[last], a2 = a1, a3 = a1, a4 = a1, b1 = B === null ? 0 : B[last], b2 = b1, b3 = b1, b4 = b1;
   let z1 = a1 * t[9] + b1 * t[19], z2 = z1, z3 = z1, z4 = z1;
   let v1 = a1 * t[29] + b1 * t[39], v2 = v1, v3 = v1, v4 = v1;
-  for (let k = ln - 1, p = last; k >= 0; k--, p -= st) {
+  for (let k = ln - 1, p = last; k >= from; k--, p -= st) {
     // Without b its terms are exactly +0, as in causal().
     let zb = 0, vb = 0;
     if (B !== null) {

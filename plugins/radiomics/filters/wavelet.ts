@@ -3,8 +3,10 @@
  * out[i] = Σ_j f[j] · x[(i + F/2 − j) mod N] along each axis. PyRadiomics names bands x-first
  * (swtn axes (2, 1, 0)): `LLH` = low-pass in x and y, high-pass in z.
  */
+import type { BoundingBox } from '../../../core/image/geometry.js';
 import type { Vec3 } from '../../../core/image/image.js';
 import { scratchF64 } from './scratch.js';
+import { sweepBoxes } from './sweep-boxes.js';
 
 /** pywt.Wavelet('coif1').dec_lo / dec_hi. */
 const COIF1_LO = [-0.015655728135791993, -0.07273261951252645, 0.3848648468648578, 0.8525720202116004, 0.3378976624574818, -0.07273261951252645];
@@ -28,18 +30,12 @@ function tapTable(n: number, F: number): Int32Array {
   return taps;
 }
 
-/** Inclusive voxel bounds of the outputs a pass computes. */
-interface Box {
-  lower: Vec3;
-  upper: Vec3;
-}
-
 /**
  * Periodic filtering along one axis with both coif1 filters at once (they read the same six voxels); outputs have
  * the input's size (odd axes cropped back after padding) and are written to lo and hi inside `box` only. Each sum
  * keeps the tap order j = 0…5.
  */
-function filterAxis(src: Float64Array, size: Vec3, axis: number, box: Box, lo: Float64Array, hi: Float64Array): { L: Float64Array; H: Float64Array } {
+function filterAxis(src: Float64Array, size: Vec3, axis: number, box: BoundingBox, lo: Float64Array, hi: Float64Array): { L: Float64Array; H: Float64Array } {
   const [sx, sy] = size;
   const taps = tapTable(size[axis], 6);
   const [l0, l1, l2, l3, l4, l5] = COIF1_LO;
@@ -71,18 +67,14 @@ export const WAVELET_BANDS = ['LLH', 'LHL', 'LHH', 'HLL', 'HLH', 'HHL', 'HHH', '
 
 /**
  * The eight coif1 level-1 bands of a 3D image, by PyRadiomics band name. With `read` (inclusive bounds) only those
- * voxels are computed and the others are NaN: each pass needs its outputs only where the next one reads them (the z
- * pass reads every z, the y pass every y), so x outputs are needed in read's x range, y outputs in its x and y ranges.
+ * voxels are computed, exactly as in a full transform; the others are NaN (see sweep-boxes.ts).
  */
-export function waveletCoif1(data: Float64Array, size: Vec3, bands: readonly string[] = WAVELET_BANDS, read?: Box): Map<string, Float64Array> {
+export function waveletCoif1(data: Float64Array, size: Vec3, bands: readonly string[] = WAVELET_BANDS, read?: BoundingBox): Map<string, Float64Array> {
   // x first, then y, then z (pywt applies axes in the given order: 2, 1, 0 in NumPy terms). Each pass yields both
   // filters of its input; only the inputs the requested bands use are filtered.
   // The x and xy passes are intermediates: they go to this thread's work buffers; only the bands are allocated.
   const n = data.length;
-  const all: Box = { lower: [0, 0, 0], upper: [size[0] - 1, size[1] - 1, size[2] - 1] };
-  const r = read ?? all;
-  const xBox: Box = { lower: [r.lower[0], 0, 0], upper: [r.upper[0], all.upper[1], all.upper[2]] };
-  const xyBox: Box = { lower: [r.lower[0], r.lower[1], 0], upper: [r.upper[0], r.upper[1], all.upper[2]] };
+  const [xBox, xyBox, xyzBox] = sweepBoxes(size, read);
   const x = filterAxis(data, size, 0, xBox, scratchF64(0, n), scratchF64(1, n));
   const xy = new Map<string, { L: Float64Array; H: Float64Array }>();
   for (const b of new Set(bands.map((band) => band[0]))) {
@@ -92,7 +84,7 @@ export function waveletCoif1(data: Float64Array, size: Vec3, bands: readonly str
   const band = (): Float64Array => (read ? new Float64Array(n).fill(NaN) : new Float64Array(n));
   const xyz = new Map<string, { L: Float64Array; H: Float64Array }>();
   for (const b of new Set(bands.map((band) => band.slice(0, 2)))) {
-    xyz.set(b, filterAxis(xy.get(b[0])![b[1] as 'L' | 'H'], size, 2, r, band(), band()));
+    xyz.set(b, filterAxis(xy.get(b[0])![b[1] as 'L' | 'H'], size, 2, xyzBox, band(), band()));
   }
   return new Map(bands.map((band) => [band, xyz.get(band.slice(0, 2))![band[2] as 'L' | 'H']]));
 }
