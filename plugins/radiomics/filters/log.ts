@@ -8,7 +8,7 @@ import type { Vec3 } from '../../../core/image/image.js';
 import type { BoundingBox } from '../../../core/image/geometry.js';
 import { recursiveGaussianPass, type GaussianOutput } from './recursive-gaussian.js';
 import { sweepBoxes } from './sweep-boxes.js';
-import { scratchF32 } from './scratch.js';
+import { gaussianWorkspace } from './gaussian-kernel.js';
 
 /**
  * Returns float32 values, as SimpleITK does, in this thread's work buffer: the next call overwrites it (copy it first).
@@ -27,8 +27,11 @@ export function laplacianOfGaussian(data: Float64Array, size: Vec3, spacing: Vec
   // Gz(Gy(f0·Dx) + f1·Dy(Gx)) + f2·Dz(Gy(Gx)): the filters are linear and separable, so the three terms share the
   // smoothed images and the sums fold into the y and z passes: three sweeps over the volume instead of nine.
   // Intermediates are float32 like ITK's; the output too, as SimpleITK returns it (binning sees the same values).
-  const gx = scratchF32(0, n), dx = scratchF32(1, n), gxy = scratchF32(2, n);
-  pass(0, data, null, [{ dst: gx, a: G }, { dst: dx, a: D(f0) }]);
+  // In the WebAssembly kernel's memory, so that the sweeps run there (gaussian-kernel.ts).
+  const work = gaussianWorkspace(n, n, 3);
+  work.f64.set(data);
+  const [gx, dx, gxy] = work.f32;
+  pass(0, work.f64, null, [{ dst: gx, a: G }, { dst: dx, a: D(f0) }]);
   pass(1, gx, dx, [{ dst: gxy, a: G }, { dst: dx, a: D(f1), b: G }]); // dx becomes Gy(f0·Dx) + f1·Dy(Gx)
   pass(2, dx, gxy, [{ dst: gx, a: G, b: D(f2) }]);
   return gx;

@@ -6,6 +6,7 @@
  */
 
 import type { BoundingBox } from '../../../core/image/geometry.js';
+import { kernelFor, MAX_KERNEL_LINE } from './gaussian-kernel.js';
 
 export type GaussianOrder = 0 | 2;
 
@@ -139,10 +140,18 @@ export function recursiveGaussianPass(
   const t = Float64Array.from([...taps(sigmaVoxels, o1.a), ...taps(sigmaVoxels, o1.b), ...taps(sigmaVoxels, o2?.a), ...taps(sigmaVoxels, o2?.b), ...d]);
   const dst1 = o1.dst, dst2 = o2?.dst ?? null;
   const fwd1 = new Float64Array(ln), fwd2 = new Float64Array(ln);
-  forEachLine((o) => {
-    causal(a, b, o, st, to + 1, t, fwd1, fwd2, dst2 !== null);
-    antiCausal(a, b, o, st, ln, from, t, fwd1, fwd2, dst1, dst2);
-  });
+  // Neighbouring lines go through the WebAssembly kernel two at a time when the arrays live in its memory (same
+  // values, twice the throughput); a line left over, or arrays elsewhere, take the scalar code.
+  const pair = ln <= MAX_KERNEL_LINE ? kernelFor(t, a, b, dst1, dst2) : null;
+  for (let i = lower[outer]; i <= upper[outer]; i++) {
+    let j = lower[inner];
+    if (pair) for (; j < upper[inner]; j += 2) pair(i * so + j * si, si, st, ln, from, to);
+    for (; j <= upper[inner]; j++) {
+      const o = i * so + j * si;
+      causal(a, b, o, st, to + 1, t, fwd1, fwd2, dst2 !== null);
+      antiCausal(a, b, o, st, ln, from, t, fwd1, fwd2, dst1, dst2);
+    }
+  }
 
   function forEachLine(f: (o: number) => void): void {
     for (let i = lower[outer]; i <= upper[outer]; i++) for (let j = lower[inner]; j <= upper[inner]; j++) f(i * so + j * si);

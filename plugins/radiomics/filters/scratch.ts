@@ -1,18 +1,11 @@
 /**
- * Work buffers reused by the filters of one thread from call to call: each LoG sigma and each wavelet half of a case
- * needs the same few image-sized intermediates, and allocating them afresh (tens of MB per case) is what filled the
- * heap's external memory and triggered most full garbage collections. A slot keeps its last buffer (so the memory
- * held is that of the largest recent image); callers overwrite every element and never hand a slot out.
+ * Work buffers reused by the filters of one thread from call to call: each wavelet half of a case (and each LoG sigma,
+ * in gaussian-kernel.ts's memory) needs the same few image-sized intermediates, and allocating them afresh (tens of MB
+ * per case) is what filled the heap's external memory and triggered most full garbage collections. A slot keeps its
+ * last buffer (so the memory held is that of the largest recent image); callers overwrite every element and never
+ * hand a slot out.
  */
-const f32 = new Map<number, Float32Array>();
 const f64 = new Map<number, Float64Array>();
-
-/** The float32 work buffer of `slot`, of length n (contents undefined). */
-export function scratchF32(slot: number, n: number): Float32Array {
-  let b = f32.get(slot);
-  if (b?.length !== n) f32.set(slot, (b = new Float32Array(n)));
-  return b;
-}
 
 /** The float64 work buffer of `slot`, of length n (contents undefined). */
 export function scratchF64(slot: number, n: number): Float64Array {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { laplacianOfGaussian } from '../../../plugins/radiomics/filters/log.js';
 import { recursiveGaussianPass } from '../../../plugins/radiomics/filters/recursive-gaussian.js';
+import { gaussianWorkspace } from '../../../plugins/radiomics/filters/gaussian-kernel.js';
 import { waveletCoif1 } from '../../../plugins/radiomics/filters/wavelet.js';
 import { gradientMagnitude } from '../../../plugins/radiomics/filters/gradient.js';
 import { squareMap, squareRootMap, logarithmMap, exponentialMap } from '../../../plugins/radiomics/filters/intensity-maps.js';
@@ -116,5 +117,48 @@ describe('IBSI 2 Laws filter', () => {
     expect(Math.max(...a)).toBeGreaterThan(1);
     for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) expect(b[at(z, y, x)]).toBeCloseTo(a[at(x, y, z)], 9);
     expect(() => lawsFilter(ramp, [n, n, n], 'L5E5')).toThrow(/must name 3/);
+  });
+});
+
+describe('recursive Gaussian WebAssembly kernel', () => {
+  it('gives bit for bit the scalar code\'s values, for every sweep shape, axis and box', () => {
+    const size: [number, number, number] = [11, 9, 10];
+    const n = 990;
+    const G = { order: 0 as const, gain: 1 }, D = { order: 2 as const, gain: 0.7 };
+    const box = { lower: [1, 2, 3] as [number, number, number], upper: [9, 6, 8] as [number, number, number] };
+    const src64 = Float64Array.from({ length: n }, (_, i) => (i % 17 === 0 ? 0 : Math.sin(i * 0.41) * 900 - 300));
+    const srcA = Float32Array.from({ length: n }, (_, i) => Math.cos(i * 0.29) * 40);
+    const srcB = Float32Array.from({ length: n }, (_, i) => (i % 5) - 2);
+    let compared = 0;
+    for (const axis of [0, 1, 2]) {
+      for (const shape of ['1in2out', '2in2out', '2in1out'] as const) {
+        for (const within of [undefined, box]) {
+          const ws = gaussianWorkspace(n, n, 4);
+          const [a32, b32, d1, d2] = ws.f32;
+          ws.f64.set(src64); a32.set(srcA); b32.set(srcB); d1.fill(7); d2.fill(7);
+          const [pa, pb, p1, p2] = [srcA.slice(), srcB.slice(), new Float32Array(n).fill(7), new Float32Array(n).fill(7)];
+          if (shape === '1in2out') {
+            recursiveGaussianPass(size, axis, 1.7, ws.f64, null, [{ dst: d1, a: G }, { dst: d2, a: D }], within);
+            recursiveGaussianPass(size, axis, 1.7, src64, null, [{ dst: p1, a: G }, { dst: p2, a: D }], within);
+          } else if (shape === '2in2out') {
+            // The second output overwrites input b, as the LoG's y sweep does.
+            recursiveGaussianPass(size, axis, 2.3, a32, b32, [{ dst: d1, a: G }, { dst: b32, a: D, b: G }], within);
+            recursiveGaussianPass(size, axis, 2.3, pa, pb, [{ dst: p1, a: G }, { dst: pb, a: D, b: G }], within);
+            d2.set(b32); p2.set(pb);
+          } else {
+            recursiveGaussianPass(size, axis, 0.9, a32, b32, [{ dst: d1, a: G, b: D }], within);
+            recursiveGaussianPass(size, axis, 0.9, pa, pb, [{ dst: p1, a: G, b: D }], within);
+          }
+          // Only the box's voxels are defined when a box is given.
+          const b = within ?? { lower: [0, 0, 0], upper: [10, 8, 9] };
+          for (let z = b.lower[2]; z <= b.upper[2]; z++) for (let y = b.lower[1]; y <= b.upper[1]; y++) for (let x = b.lower[0]; x <= b.upper[0]; x++) {
+            const i = x + 11 * y + 99 * z;
+            if (!Object.is(d1[i], p1[i]) || !Object.is(d2[i], p2[i])) throw new Error(`${shape} axis ${axis} box ${!!within}: voxel ${i} differs`);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBe(9 * (990 + 9 * 5 * 6));
   });
 });
