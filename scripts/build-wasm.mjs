@@ -8,11 +8,11 @@ import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const KERNELS = ['plugins/radiomics/filters/recursive-gaussian.wat'];
+export const KERNELS = ['plugins/radiomics/filters/recursive-gaussian.wat', 'plugins/radiomics/texture/texture-kernels.wat'];
 
 export async function assemble(watPath) {
   const wabt = await wabtInit();
-  const mod = wabt.parseWat(watPath, readFileSync(join(root, watPath), 'utf8'), { simd: true });
+  const mod = wabt.parseWat(watPath, readFileSync(join(root, watPath), 'utf8'), { simd: true, bulk_memory: true });
   mod.validate();
   const { buffer } = mod.toBinary({});
   mod.destroy();

@@ -1,27 +1,23 @@
 /**
  * Grey-level co-occurrence matrices: one counts matrix per direction, over the whole box or one slice.
  */
+import { glcmCounts } from './kernels.js';
 import { reachOf, withReach, type PreparedRegion } from './region.js';
 import type { Offset } from './types.js';
 
 /**
  * Adds co-occurrence counts of `offsets` into `out[a]` (Ngp×Ngp, row = centre level, column = neighbour level) for
  * centre voxels with z in [z0, z1). Asymmetric: the caller symmetrises. One pass over the ROI voxels for all
- * directions; counts are integers, so the order does not matter.
+ * directions (kernels.ts); counts are integers, so the order does not matter.
  */
 export function accumulateGlcm(region: PreparedRegion, offsets: Offset[], out: Float64Array[], z0 = 0, z1 = region.sz): void {
   const r = withReach(region, reachOf(offsets));
-  const { q, roi, px, pxy } = r;
-  const ng = r.grayLevels.length;
-  const nd = offsets.length;
-  const steps = Int32Array.from(offsets, ([dx, dy, dz]) => dx + dy * px + dz * pxy);
-  for (let t = r.sliceStart[z0], end = r.sliceStart[z1]; t < end; t++) {
-    const i = roi[t];
-    const row = q[i] * ng;
-    for (let a = 0; a < nd; a++) {
-      const gj = q[i + steps[a]];
-      if (gj >= 0) out[a][row + gj]++;
-    }
+  const ng2 = r.grayLevels.length ** 2;
+  const steps = Int32Array.from(offsets, ([dx, dy, dz]) => dx + dy * r.px + dz * r.pxy);
+  const counts = glcmCounts(r, steps, r.sliceStart[z0], r.sliceStart[z1]);
+  for (let a = 0; a < offsets.length; a++) {
+    const m = out[a];
+    for (let c = 0, k = a * ng2; c < ng2; c++, k++) m[c] += counts[k];
   }
 }
 

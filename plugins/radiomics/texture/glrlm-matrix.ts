@@ -1,7 +1,8 @@
 /**
  * Grey-level run-length matrices, one per direction, from one pass over the ROI voxels each.
  */
-import { workArray, type PreparedRegion } from './region.js';
+import { runCounts } from './kernels.js';
+import type { PreparedRegion } from './region.js';
 import type { Offset } from './types.js';
 
 /**
@@ -12,33 +13,20 @@ import type { Offset } from './types.js';
 export function computeRunMatrices(r: PreparedRegion, offsets: Offset[], nr: number, slice?: number): Float64Array[] {
   if (slice !== undefined && offsets.some((o) => o[2] !== 0)) throw new RangeError('glrlm: a single slice takes in-plane offsets only.');
   const z0 = slice ?? 0, z1 = slice === undefined ? r.sz : slice + 1;
-  const len = workArray('glrlm-len', r.q.length);
-  return offsets.map((o) => runMatrix(r, o, nr, z0, z1, len));
+  return offsets.map((o) => runMatrix(r, o, nr, z0, z1));
 }
 
 /**
- * Runs along `o` without branching on the levels (runs are short and unpredictable): walking the ROI voxels in
- * ascending order with a positive step (a direction and its opposite have the same runs), len[i] is the length of the
- * run up to voxel i, and a voxel whose successor differs ends a run. `len` is a work array (any content) as long as q.
+ * Runs along `o` (kernels.ts: a run ends at a voxel whose successor along o has another level, is outside the ROI or
+ * outside the box; offsets reach one voxel, within the padding).
  */
-function runMatrix(r: PreparedRegion, o: Offset, nr: number, z0: number, z1: number, len: Int32Array): Float64Array {
-  const { q, roi } = r;
-  const m = new Float64Array(r.grayLevels.length * nr);
-  // Offsets reach one voxel, within the padding: a run ends at a voxel of another level, outside the ROI or the box.
+function runMatrix(r: PreparedRegion, o: Offset, nr: number, z0: number, z1: number): Float64Array {
+  // A direction and its opposite have the same runs: walk with a positive step.
   const step = Math.abs(o[0] + o[1] * r.px + o[2] * r.pxy);
-  let touching = 0;
-  for (let t = r.sliceStart[z0], end = r.sliceStart[z1]; t < end; t++) {
-    // (x | −x) >> 31 is −1 for x ≠ 0, else 0: db, da say whether the predecessor, successor differ from g.
-    const i = roi[t], g = q[i], before = q[i - step], db = before ^ g, da = q[i + step] ^ g;
-    // len[i − step] holds anything (another direction or call) where the predecessor differs; it is multiplied by 0.
-    const n = 1 + (1 + ((db | -db) >> 31)) * len[i - step];
-    len[i] = n;
-    touching |= ~before >>> 31; // predecessor in the ROI
-    m[g * nr + n - 1] -= (da | -da) >> 31; // +1 when the successor differs
-  }
+  const { counts, touching } = runCounts(r, step, r.sliceStart[z0], r.sliceStart[z1], nr);
   // PyRadiomics' zeroed direction: no line holds two ROI voxels (adjacent ones are the common case).
-  if (touching === 0 && !lineWithTwo(r, o, z0, z1)) m.fill(0);
-  return m;
+  if (!touching && !lineWithTwo(r, o, z0, z1)) return new Float64Array(counts.length);
+  return Float64Array.from(counts);
 }
 
 /**

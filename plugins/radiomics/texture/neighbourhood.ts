@@ -2,6 +2,7 @@
  * Per-voxel neighbourhood sums for NGTDM and GLDM/NGLDM: one pass over the ROI voxels of slices [z0, z1), looking at
  * `offsets` (both members of each ± pair) that land in the ROI.
  */
+import { dependenceCountsOf } from './kernels.js';
 import { reachOf, withReach, type PreparedRegion } from './region.js';
 import type { Offset } from './types.js';
 
@@ -51,9 +52,7 @@ export function ngtdmCounts(region: PreparedRegion, offsets: Offset[], z0: numbe
  */
 export function dependenceCounts(region: PreparedRegion, offsets: Offset[], alpha: number, z0: number, z1: number): Float64Array {
   const { r, steps } = stepped(region, offsets);
-  const { q, roi } = r;
   const ng = r.grayLevels.length;
-  const nj = offsets.length + 1;
   const lv = r.grayLevels;
   // Levels ascend, so the levels within alpha of level index g form an index range [lo[g], hi[g]] (empty when alpha < 0).
   const within = (g: number, j: number) => Math.abs(lv[g] - lv[j]) <= alpha;
@@ -66,16 +65,5 @@ export function dependenceCounts(region: PreparedRegion, offsets: Offset[], alph
     lo[g] = a;
     hi[g] = b;
   }
-  const m = new Float64Array(ng * nj);
-  for (let t = r.sliceStart[z0], end = r.sliceStart[z1]; t < end; t++) {
-    const i = roi[t], gi = q[i], a0 = lo[gi], b0 = hi[gi];
-    let dep = 0;
-    // Branch-free "a0 ≤ gj ≤ b0" (equal levels are unpredictable): the sign bit of (gj − a0) | (b0 − gj).
-    for (let a = 0; a < steps.length; a++) {
-      const gj = q[i + steps[a]];
-      dep += 1 + (((gj - a0) | (b0 - gj)) >> 31);
-    }
-    m[gi * nj + dep]++;
-  }
-  return m;
+  return Float64Array.from(dependenceCountsOf(r, steps, lo, hi, r.sliceStart[z0], r.sliceStart[z1]));
 }

@@ -170,19 +170,6 @@ export function withReach(r: PreparedRegion, reach: number): PreparedRegion {
   return out;
 }
 
-const work = new Map<string, Int32Array>();
-
-/**
- * An Int32 work array of at least n entries, any content, reused between calls: a warm buffer instead of a fresh
- * zeroed one per call; it stays at the largest size asked for. One user per name at a time (the builders are
- * synchronous and do not nest).
- */
-export function workArray(name: string, n: number): Int32Array {
-  let a = work.get(name);
-  if (!a || a.length < n) work.set(name, (a = new Int32Array(n)));
-  return a;
-}
-
 /** Largest |component| of the offsets: how far a neighbour lookup reaches. */
 export function reachOf(offsets: ArrayLike<readonly number[]>): number {
   let m = 0;

@@ -1,11 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain JavaScript build script, without type declarations
-import { assemble } from '../../../scripts/build-wasm.mjs';
+import { assemble, KERNELS } from '../../../scripts/build-wasm.mjs';
 
 describe('WebAssembly kernels', () => {
-  it('are built from their current .wat sources (run node scripts/build-wasm.mjs after editing one)', async () => {
-    const wat = 'plugins/radiomics/filters/recursive-gaussian.wat';
+  it.each(KERNELS as string[])('%s is built from its current source (run node scripts/build-wasm.mjs after editing it)', async (wat) => {
     const built = readFileSync(wat.replace(/\.wat$/, '.wasm.ts'), 'utf8');
     expect(await assemble(wat)).toBe(built);
   });
