@@ -9,6 +9,7 @@ import { gradientMagnitude } from './gradient.js';
 import { exponentialMap, logarithmMap, squareMap, squareRootMap } from './intensity-maps.js';
 import { LBP_METHODS, lbp2D, lbpReach, type LbpMethod } from './lbp2d.js';
 import { laplacianOfGaussian } from './log.js';
+import { filterOutput } from './scratch.js';
 import { WAVELET_BANDS, waveletCoif1 } from './wavelet.js';
 
 export type FilterSpec =
@@ -34,10 +35,13 @@ export interface FilterInput {
   readBox?: BoundingBox;
 }
 
-/** Copies the `size` box at `lower` out of an x-fastest volume (as float64); only `read` of it, when given (rest NaN). */
-function cropTo(src: Float64Array | Float32Array, srcSize: Vec3, lower: Vec3, size: Vec3, read?: BoundingBox): Float64Array {
+/**
+ * Copies the `size` box at `lower` out of an x-fastest volume (as float64) into `out`, or a new array; only `read` of
+ * it, when given (the rest NaN).
+ */
+function cropTo(src: Float64Array | Float32Array, srcSize: Vec3, lower: Vec3, size: Vec3, read?: BoundingBox, out?: Float64Array): Float64Array {
   const [nx, ny, nz] = size;
-  const out = new Float64Array(nx * ny * nz);
+  out ??= new Float64Array(nx * ny * nz);
   const lo = read?.lower ?? [0, 0, 0], hi = read?.upper ?? [nx - 1, ny - 1, nz - 1];
   if (read) out.fill(NaN);
   const sx = srcSize[0], sxy = srcSize[0] * srcSize[1];
@@ -92,7 +96,10 @@ export function lbpNeedsExtent(s: ExtractionSettings): boolean {
   return lbpReach(s.lbp2DRadius) > s.padDistance;
 }
 
-/** Applies a filter; returns each output image with its PyRadiomics image-type name. */
+/**
+ * Applies a filter; returns each output image with its PyRadiomics image-type name. Outputs may be this thread's work
+ * buffers (scratch.ts filterOutput): read them before the next call.
+ */
 export function applyFilter(spec: FilterSpec, input: FilterInput, s: ExtractionSettings): Array<{ name: string; data: Float64Array }> {
   const { data, size, spacing } = input;
   const maxAbs = (): number => {
@@ -106,7 +113,8 @@ export function applyFilter(spec: FilterSpec, input: FilterInput, s: ExtractionS
       const e = input.extent ?? { data, size, lower: [0, 0, 0] };
       const r = input.readBox;
       const inExtent = r && { lower: add(r.lower, e.lower), upper: add(r.upper, e.lower) };
-      return [{ name: sigmaName(spec.sigma), data: cropTo(laplacianOfGaussian(e.data, e.size, spacing, spec.sigma, inExtent), e.size, e.lower, size, r) }];
+      const log = laplacianOfGaussian(e.data, e.size, spacing, spec.sigma, inExtent);
+      return [{ name: sigmaName(spec.sigma), data: cropTo(log, e.size, e.lower, size, r, filterOutput(0, size[0] * size[1] * size[2])) }];
     }
     case 'Wavelet': {
       const bands = waveletCoif1(data, size, WAVELET_BANDS.filter((b) => !spec.xBand || b[0] === spec.xBand), input.readBox);

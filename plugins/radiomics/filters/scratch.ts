@@ -13,3 +13,12 @@ export function scratchF64(slot: number, n: number): Float64Array {
   if (b?.length !== n) f64.set(slot, (b = new Float64Array(n)));
   return b;
 }
+
+/**
+ * The k-th output image of the current filter call, of length n: features read it before the next filter call on
+ * this thread overwrites it. Fresh outputs (2 MB apiece for brain1, 13 per case) made most of the garbage collector's
+ * full collections (external memory pressure).
+ */
+export function filterOutput(k: number, n: number): Float64Array {
+  return scratchF64(100 + k, n);
+}

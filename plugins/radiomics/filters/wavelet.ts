@@ -5,7 +5,7 @@
  */
 import type { BoundingBox } from '../../../core/image/geometry.js';
 import type { Vec3 } from '../../../core/image/image.js';
-import { scratchF64 } from './scratch.js';
+import { filterOutput, scratchF64 } from './scratch.js';
 import { sweepBoxes } from './sweep-boxes.js';
 
 /** pywt.Wavelet('coif1').dec_lo / dec_hi. */
@@ -67,7 +67,8 @@ export const WAVELET_BANDS = ['LLH', 'LHL', 'LHH', 'HLL', 'HLH', 'HHL', 'HHH', '
 
 /**
  * The eight coif1 level-1 bands of a 3D image, by PyRadiomics band name. With `read` (inclusive bounds) only those
- * voxels are computed, exactly as in a full transform; the others are NaN (see sweep-boxes.ts).
+ * voxels are computed, exactly as in a full transform; the others are NaN (see sweep-boxes.ts). The bands are this
+ * thread's filter outputs (scratch.ts): the next filter call overwrites them.
  */
 export function waveletCoif1(data: Float64Array, size: Vec3, bands: readonly string[] = WAVELET_BANDS, read?: BoundingBox): Map<string, Float64Array> {
   // x first, then y, then z (pywt applies axes in the given order: 2, 1, 0 in NumPy terms). Each pass yields both
@@ -81,7 +82,11 @@ export function waveletCoif1(data: Float64Array, size: Vec3, bands: readonly str
     const slot = 2 + 2 * xy.size;
     xy.set(b, filterAxis(x[b as 'L' | 'H'], size, 1, xyBox, scratchF64(slot, n), scratchF64(slot + 1, n)));
   }
-  const band = (): Float64Array => (read ? new Float64Array(n).fill(NaN) : new Float64Array(n));
+  let outputs = 0;
+  const band = (): Float64Array => {
+    const out = filterOutput(outputs++, n);
+    return read ? out.fill(NaN) : out;
+  };
   const xyz = new Map<string, { L: Float64Array; H: Float64Array }>();
   for (const b of new Set(bands.map((band) => band.slice(0, 2)))) {
     xyz.set(b, filterAxis(xy.get(b[0])![b[1] as 'L' | 'H'], size, 2, xyzBox, band(), band()));
