@@ -5,11 +5,12 @@
  * unfiltered image.
  */
 import { readFileSync } from 'node:fs';
-import { cropImage } from '../../core/image/geometry.js';
+import { cropImage, maskBoundingBox } from '../../core/image/geometry.js';
 import { readImage } from '../../core/image/io.js';
 import { firstOrderFeatures } from '../../plugins/radiomics/firstorder.js';
 import { FIRSTORDER_TABLE } from '../../plugins/radiomics/feature-table.js';
 import { ibsiLaplacianOfGaussian, meanFilter } from '../../plugins/radiomics/filters/ibsi2.js';
+import { gaborFilter } from '../../plugins/radiomics/filters/ibsi2-gabor.js';
 import { lawsFilter } from '../../plugins/radiomics/filters/ibsi2-laws.js';
 import { separableWavelet } from '../../plugins/radiomics/filters/ibsi2-wavelet.js';
 import { simoncelliFilter } from '../../plugins/radiomics/filters/ibsi2-simoncelli.js';
@@ -30,12 +31,29 @@ export function loadIbsi2(): Ibsi2Row[] {
 /** Filters we implement, by IBSI 2 filter number. */
 export const IBSI2_FILTERS: Record<string, string> = {
   '1': 'none', '2': 'mean, support 5', '3': 'LoG σ 1.5 mm, truncate 4σ', '4': 'Laws L5E5E5 / L5E5, max pooling, energy δ 7',
+  '5': 'Gabor σ 5 mm, λ 2 mm, γ 3/2, Δθ π/8, average pooling; 3D: orthogonal planes',
   '6': 'Daubechies 3 LLH / LH level 1, average pooling', '7': 'Daubechies 3 HHH / HH level 2, average pooling',
   '8': 'Simoncelli level 1', '9': 'Simoncelli level 2',
 };
 
 
 const prepared = new Map<string, PreparedCase>();
+
+/** The ROI's bounding box on the extent's grid. */
+function roiBoxIn(p: PreparedCase) {
+  const box = maskBoundingBox({ size: p.image.size, data: p.roi })!;
+  const shift = (v: Vec3) => v.map((c, a) => c + p.extent.lower[a]) as Vec3;
+  return { lower: shift(box.lower), upper: shift(box.upper) };
+}
+
+/** The crop's part of an extent-sized response. */
+function inCrop(p: PreparedCase, response: Float64Array): Float64Array {
+  const { size } = p.image;
+  return cropImage(
+    { ...p.image, size: p.extent.size, data: response },
+    { lower: p.extent.lower, upper: [0, 1, 2].map((a) => p.extent.lower[a] + size[a] - 1) as Vec3 },
+  ).data as Float64Array;
+}
 
 export async function evaluateIbsi2(filterId: string): Promise<Array<Ibsi2Row & { got: number; pass: boolean }>> {
   const [num, variant] = filterId.split('.');
@@ -58,11 +76,12 @@ export async function evaluateIbsi2(filterId: string): Promise<Array<Ibsi2Row & 
     : num === '4' ? lawsFilter(data, size, inPlane ? 'L5E5' : 'L5E5E5', { inPlane, energyDistance: 7 })
     : num === '6' ? separableWavelet(data, size, { filters: inPlane ? 'LH' : 'LLH', level: 1, inPlane })
     : num === '7' ? separableWavelet(data, size, { filters: inPlane ? 'HH' : 'HHH', level: 2, inPlane })
+    // The Gabor kernel reaches 4σ = 20 mm, past the crop: filter the whole image, computing the ROI's box only.
+    : num === '5' ? inCrop(p, gaborFilter(p.extent.data, p.extent.size, spacing, {
+      sigmaMm: 5, lambdaMm: 2, gamma: 1.5, deltaTheta: Math.PI / 8, inPlane, read: roiBoxIn(p),
+    }))
     // Fourier-domain filters see the whole image (periodic borders): filter it, then crop.
-    : cropImage(
-      { ...p.image, size: p.extent.size, data: simoncelliFilter(p.extent.data, p.extent.size, num === '8' ? 1 : 2, { inPlane }) },
-      { lower: p.extent.lower, upper: [0, 1, 2].map((a) => p.extent.lower[a] + size[a] - 1) as Vec3 },
-    ).data;
+    : inCrop(p, simoncelliFilter(p.extent.data, p.extent.size, num === '8' ? 1 : 2, { inPlane }));
   const values = Float64Array.from(response.filter((_, i) => p.roi[i] === 1));
   const names = FIRSTORDER_TABLE.filter((f) => f.tag.startsWith('stat_')).map((f) => f.name.replace('firstorder_', ''));
   const f = firstOrderFeatures({ values, levels: new Uint16Array(values.length).fill(1), nLevels: 1, voxelVolume: 1 }, names);

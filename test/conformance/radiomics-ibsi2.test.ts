@@ -1,7 +1,7 @@
 /**
- * IBSI 2 phase 2: intensity statistics of filter response maps of the CT phantom, for the filters we
- * implement (1 none, 2 mean, 3 LoG, 4 Laws, 6 and 7 Daubechies 3, 8 and 9 Simoncelli), in 2D (.A) and 3D (.B).
- * Pass: |x − ref| ≤ tolerance. Filter 5 (Gabor) is not implemented.
+ * IBSI 2 phase 2: intensity statistics of filter response maps of the CT phantom, for every filter (1 none,
+ * 2 mean, 3 LoG, 4 Laws, 5 Gabor, 6 and 7 Daubechies 3, 8 and 9 Simoncelli), in 2D (.A) and 3D (.B).
+ * Pass: |x − ref| ≤ tolerance.
  */
 import { expect, it } from 'vitest';
 import { describeWithRefdata } from '../helpers/refdata.js';

@@ -120,6 +120,38 @@ describe('IBSI 2 Laws filter', () => {
   });
 });
 
+describe('IBSI 2 Gabor filter', () => {
+  const n = 12;
+  const at = (x: number, y: number, z: number) => x + n * (y + n * z);
+  const opts = { sigmaMm: 1.5, lambdaMm: 3, gamma: 1.5, deltaTheta: Math.PI / 4 };
+
+  it('averages its orientations: an in-plane pattern turned by a right angle gives the turned response', async () => {
+    const { gaborFilter } = await import('../../../plugins/radiomics/filters/ibsi2-gabor.js');
+    const img = new Float64Array(n ** 3), turned = new Float64Array(n ** 3);
+    for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) {
+      img[at(x, y, z)] = Math.sin(x * 1.3 + y * 0.4) * 50 + (x > 6 ? 80 : 0) + z;
+      turned[at(n - 1 - y, x, z)] = img[at(x, y, z)];
+    }
+    const a = gaborFilter(img, [n, n, n], [1, 1, 1], { ...opts, inPlane: true });
+    const b = gaborFilter(turned, [n, n, n], [1, 1, 1], { ...opts, inPlane: true });
+    expect(Math.max(...a)).toBeGreaterThan(1);
+    for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) expect(b[at(n - 1 - y, x, z)]).toBeCloseTo(a[at(x, y, z)], 8);
+  });
+
+  it('computes a read box exactly as the whole image, NaN outside', async () => {
+    const { gaborFilter } = await import('../../../plugins/radiomics/filters/ibsi2-gabor.js');
+    const img = Float64Array.from({ length: n ** 3 }, (_, i) => Math.cos(i * 0.37) * 40 + (i % 11));
+    const read = { lower: [2, 3, 4] as [number, number, number], upper: [9, 7, 6] as [number, number, number] };
+    const full = gaborFilter(img, [n, n, n], [1, 1, 2], opts);
+    const part = gaborFilter(img, [n, n, n], [1, 1, 2], { ...opts, read });
+    for (let z = 0; z < n; z++) for (let y = 0; y < n; y++) for (let x = 0; x < n; x++) {
+      const inside = x >= 2 && x <= 9 && y >= 3 && y <= 7 && z >= 4 && z <= 6;
+      if (inside) expect(part[at(x, y, z)]).toBeCloseTo(full[at(x, y, z)], 9);
+      else expect(part[at(x, y, z)]).toBeNaN();
+    }
+  });
+});
+
 describe('recursive Gaussian WebAssembly kernel', () => {
   it('gives bit for bit the scalar code\'s values, for every sweep shape, axis and box', () => {
     const size: [number, number, number] = [11, 9, 10];
