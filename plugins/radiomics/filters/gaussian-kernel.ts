@@ -3,6 +3,7 @@
  * scalar code's arithmetic in its order) and the memory its arrays live in, one instance per thread. Arrays from
  * gaussianWorkspace() live there; recursiveGaussianPass sends line pairs to the kernel when all its arrays do.
  */
+import { ensureBytes, instantiate } from '../wasm.js';
 import { WASM_BASE64 } from './recursive-gaussian.wasm.js';
 
 /** Kernel memory starts with the taps (44 f64) and, from byte 512, the causal responses of a line pair (32 B each). */
@@ -18,10 +19,7 @@ interface Kernel {
 
 let kernel: Kernel | null = null;
 function instance(): Kernel {
-  if (!kernel) {
-    const module = new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
-    kernel = new WebAssembly.Instance(module, {}).exports as unknown as Kernel;
-  }
+  kernel ??= instantiate<Kernel>(WASM_BASE64);
   return kernel;
 }
 
@@ -35,8 +33,7 @@ export function gaussianWorkspace(n64: number, n32: number, count: number): { f6
   const { memory } = instance();
   const key = `${n64},${n32},${count}`;
   if (workspace?.key === key && workspace.buffer === memory.buffer) return workspace;
-  const bytes = HEADER + 8 * n64 + 4 * n32 * count;
-  if (bytes > memory.buffer.byteLength) memory.grow(Math.ceil((bytes - memory.buffer.byteLength) / 65536));
+  ensureBytes(memory, HEADER + 8 * n64 + 4 * n32 * count);
   const buffer = memory.buffer as ArrayBuffer;
   const f32 = Array.from({ length: count }, (_, k) => new Float32Array(buffer, HEADER + 8 * n64 + 4 * n32 * k, n32));
   workspace = { buffer, key, f64: new Float64Array(buffer, HEADER, n64), f32 };

@@ -4,6 +4,7 @@
  * once, as the families of one image share them; each call's own arrays follow them.
  */
 import type { PreparedRegion } from './region.js';
+import { ensureBytes, instantiate } from '../wasm.js';
 import { WASM_BASE64 } from './texture-kernels.wasm.js';
 
 interface Kernels {
@@ -19,10 +20,7 @@ interface Kernels {
 
 let kernels: Kernels | null = null;
 function instance(): Kernels {
-  if (!kernels) {
-    const module = new WebAssembly.Module(Buffer.from(WASM_BASE64, 'base64'));
-    kernels = new WebAssembly.Instance(module, {}).exports as unknown as Kernels;
-  }
+  kernels ??= instantiate<Kernels>(WASM_BASE64);
   return kernels;
 }
 
@@ -36,16 +34,11 @@ interface Loaded {
 }
 let loaded: Loaded | null = null;
 
-function ensureBytes(k: Kernels, bytes: number): void {
-  const have = k.memory.buffer.byteLength;
-  if (bytes > have) k.memory.grow(Math.ceil((bytes - have) / 65536));
-}
-
 /** The region's q, roi and sliceStart in kernel memory (copied unless it was the last region loaded). */
 function load(k: Kernels, r: PreparedRegion): Loaded {
   if (loaded?.region === r) return loaded;
   const q = 64, roi = q + 4 * r.q.length, sliceStart = roi + 4 * r.roi.length, end = sliceStart + 4 * r.sliceStart.length;
-  ensureBytes(k, end);
+  ensureBytes(k.memory, end);
   const heap = new Int32Array(k.memory.buffer);
   heap.set(r.q, q / 4);
   heap.set(r.roi, roi / 4);
@@ -65,7 +58,7 @@ function reserve(k: Kernels, from: number, lengths: number[], dirty: number[] = 
     at.push(end);
     end += 4 * n;
   }
-  ensureBytes(k, end);
+  ensureBytes(k.memory, end);
   lengths.forEach((n, i) => { if (!dirty.includes(i)) new Int32Array(k.memory.buffer, at[i], n).fill(0); });
   return { at, view: (a, n) => new Int32Array(k.memory.buffer, a, n) };
 }
