@@ -73,16 +73,32 @@ export function pyradiomicsBinEdges(min: number, max: number, d: Discretisation)
   return edges;
 }
 
-/** numpy.digitize(x, edges) for increasing edges: the number of edges ≤ x. */
-function digitize(x: number, edges: number[]): number {
-  let lo = 0;
-  let hi = edges.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (edges[mid] <= x) lo = mid + 1;
-    else hi = mid;
+/**
+ * numpy.digitize(x, edges), the number of edges ≤ x, for every ROI voxel, with edges as pyradiomicsBinEdges makes
+ * them (increasing, evenly spaced but for binCount's last). Their spacing gives a guess (instead of a binary search
+ * per voxel) that rounding can put a bin off; walking from it against the actual edges makes the result exact,
+ * values on an edge included.
+ * Returns the highest level assigned.
+ */
+export function digitizeRoi(values: ArrayLike<number>, roi: Int32Array, edges: number[], levels: Uint16Array): number {
+  const nEdges = edges.length;
+  const first = edges[0];
+  // Leave out binCount's top edge, which PyRadiomics moved up by 1.
+  const inner = nEdges > 2 ? nEdges - 2 : 1;
+  const binsPerUnit = inner / (edges[inner] - first);
+  let top = 0;
+  for (let k = 0; k < roi.length; k++) {
+    const i = roi[k];
+    const x = values[i];
+    const q = (x - first) * binsPerUnit;
+    // Written so that NaN lands on 0, as the binary search gives.
+    let level = q >= 0 ? (q < nEdges ? Math.floor(q) + 1 : nEdges) : 0;
+    while (level < nEdges && edges[level] <= x) level++;
+    while (level > 0 && edges[level - 1] > x) level--;
+    levels[i] = level;
+    if (level > top) top = level;
   }
-  return lo;
+  return top;
 }
 
 export function discretise(
@@ -114,8 +130,7 @@ export function discretise(
   if (mode === 'pyradiomics') {
     const edges = pyradiomicsBinEdges(min, max, d);
     if (edges.length > 65536) throw new RangeError(`discretisation gives ${edges.length - 1} bins (more than 65535); raise binWidth`);
-    assign((v) => digitize(v, edges));
-    return { levels, nLevels, edges };
+    return { levels, nLevels: digitizeRoi(values, roi, edges, levels), edges };
   }
   if (d.type === 'binWidth') {
     const lo = d.min ?? min;
