@@ -1,9 +1,10 @@
 /**
  * First-order features: PyRadiomics' 18 (intensity statistics over the ROI, plus Entropy and
  * Uniformity over the discretised levels) and the IBSI extras (intensity statistics and the intensity
- * histogram family). Pure functions over the ROI's values; percentiles by selection, one pass per moment.
+ * histogram family). Pure functions over the ROI's values; percentiles by selection (within the levels that hold
+ * them), one pass per moment.
  */
-import { valuesAtRanks } from './order-statistics.js';
+import { valuesAtRanks, valuesAtRanksByLevel } from './order-statistics.js';
 
 export interface FirstOrderInput {
   /** Intensities of ROI voxels (any order). */
@@ -76,10 +77,17 @@ interface Stats {
   medad: number;
 }
 
-function statistics(values: ArrayLike<number>): Stats {
+/** The voxels' discretised levels, which narrow the percentiles' selections to a few levels' values. */
+interface Binned {
+  levels: Uint16Array;
+  nLevels: number;
+}
+
+function statistics(values: ArrayLike<number>, binned?: Binned): Stats {
   const n = values.length;
   const qs = [10, 25, 50, 75, 90];
-  const at = valuesAtRanks(values, qs.flatMap((q) => { const p = percentilePosition(n, q); return [p.lo, p.hi]; }));
+  const ranks = qs.flatMap((q) => { const p = percentilePosition(n, q); return [p.lo, p.hi]; });
+  const at = binned ? valuesAtRanksByLevel(values, binned.levels, binned.nLevels, ranks) : valuesAtRanks(values, ranks);
   let sum = 0, min = Infinity, max = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = values[i];
@@ -180,7 +188,7 @@ export function firstOrderFeatures(input: FirstOrderInput, names: readonly strin
   const { values, levels, nLevels, voxelVolume } = input;
   const shift = input.voxelArrayShift ?? 0;
   const n = values.length;
-  const s = statistics(values);
+  const s = statistics(values, { levels, nLevels });
   let energy = 0;
   for (let i = 0; i < n; i++) energy += (values[i] + shift) ** 2;
   const { entropy, uniformity } = histogramFeatures(levels, nLevels);
