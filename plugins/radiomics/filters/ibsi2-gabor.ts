@@ -11,6 +11,7 @@
 import type { BoundingBox } from '../../../core/image/geometry.js';
 import type { Vec3 } from '../../../core/image/image.js';
 import { fftAxis, LineFft, nextPow2 } from '../../../core/image/fft.js';
+import { reflect } from './ibsi2.js';
 
 export interface GaborOptions {
   sigmaMm: number;
@@ -25,15 +26,6 @@ export interface GaborOptions {
   truncate?: number;
   /** The voxels to compute (inclusive; default: all); the others are NaN. */
   read?: BoundingBox;
-}
-
-/** scipy's 'reflect': d c b a | a b c d | d c b a. */
-function reflect(i: number, n: number): number {
-  if (n === 1) return 0;
-  const p = 2 * n;
-  let k = ((i % p) + p) % p;
-  if (k >= n) k = p - 1 - k;
-  return k;
 }
 
 /**

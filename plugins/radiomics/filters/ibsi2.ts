@@ -14,7 +14,7 @@ export interface Ibsi2FilterOptions {
 }
 
 /** scipy's 'reflect': d c b a | a b c d | d c b a. */
-function reflect(i: number, n: number): number {
+export function reflect(i: number, n: number): number {
   if (n === 1) return 0;
   const p = 2 * n;
   let k = ((i % p) + p) % p;
